@@ -1,0 +1,50 @@
+# The README's commands. `make run` sets up everything and serves the demo; `make test` runs the suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run install messages compilemessages migrate demo test lint format bench clean
+
+run: install compilemessages migrate demo ## set up and serve the demo site on http://127.0.0.1:8000
+	@echo "==> Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+install: $(VENV)/.installed ## create .venv and install the project with its dev tools
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
+	@echo "==> Creating $(VENV) and installing the project"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+compilemessages: install ## compile locale/*.po into .mo (Babel: no system gettext needed)
+	$(BIN)/pybabel compile --statistics -d locale -D django
+
+messages: install ## re-extract strings into locale/*.po (needs GNU gettext)
+	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=bench
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## load the demo data and demo accounts (idempotent)
+	$(MANAGE) load_demo --with-users
+
+test: install compilemessages ## run the whole test suite (DATABASE_URL picks the database)
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static .pytest_cache
+	find locale -name '*.mo' -delete
