@@ -1,0 +1,508 @@
+"""Demo content: a fictional directory spread over six states, with Spanish translations.
+
+Every name is an "Example" name, every phone a 555-01xx number, every site example.org; only the
+consulates' countries and cities are real (public facts). Listings go through the real
+mechanics: a revision, a vetter's publication (which stamps vetting), wagtail-localize
+translations, and the Vetting workflow for the ones still waiting.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+from directory import setup
+from directory.choices import (
+    CenterType,
+    FeeModel,
+    FundStatus,
+    PhoneType,
+    PostType,
+    ProviderType,
+    ServiceArea,
+    Status,
+    VerificationMethod,
+)
+from directory.models import (
+    Attorney,
+    Consulate,
+    Country,
+    FundingSource,
+    FundType,
+    Industry,
+    Language,
+    Listing,
+    Phone,
+    State,
+    Topic,
+    WorkerCenter,
+)
+from directory.seed import INDUSTRIES
+
+DEMO_PASSWORD = "amparo-demo"
+DEMO_USERS = [("admin", None), ("editor", setup.EDITORS), ("vetter", setup.VETTERS)]
+
+
+@dataclass(frozen=True)
+class Place:
+    city: str
+    city_es: str
+    state: str
+    zip: str
+    area_code: str
+
+
+PLACES = [
+    Place("Newark", "Newark", "NJ", "07102", "973"),
+    Place("Elizabeth", "Elizabeth", "NJ", "07201", "908"),
+    Place("New Brunswick", "New Brunswick", "NJ", "08901", "732"),
+    Place("New York", "Nueva York", "NY", "10001", "212"),
+    Place("Queens", "Queens", "NY", "11368", "718"),
+    Place("Los Angeles", "Los Ángeles", "CA", "90012", "213"),
+    Place("Fresno", "Fresno", "CA", "93721", "559"),
+    Place("Oakland", "Oakland", "CA", "94612", "510"),
+    Place("Chicago", "Chicago", "IL", "60608", "312"),
+    Place("Aurora", "Aurora", "IL", "60505", "630"),
+    Place("Houston", "Houston", "TX", "77002", "713"),
+    Place("Dallas", "Dallas", "TX", "75201", "214"),
+    Place("Seattle", "Seattle", "WA", "98104", "206"),
+]
+FIRST = ["Ana", "Luis", "Rosa", "Jorge", "Carmen", "Miguel", "Elena", "Tomás", "Lucía", "Pedro"]
+LAST = ["Ruiz", "Morales", "Castillo", "Ortega", "Vargas", "Ramírez", "Soto", "Navarro", "Ibarra"]
+PRACTICE = ["removal-defense", "detained", "bond", "u-visa", "t-visa", "labor-deferred-action",
+            "daca", "tps", "asylum", "vawa", "sijs", "orantes", "wage-theft", "retaliation"]  # fmt: skip
+WORKER_SERVICES = ["wage-claims", "retaliation-complaints", "accompaniment", "kyr-training",
+                   "rapid-response", "raid-hotline", "wage-theft", "retaliation"]  # fmt: skip
+INDIGENOUS = ["mam", "quc", "kjb", "mix", "zap", "trq", "yua"]
+OTHER_LANGUAGES = ["por", "hat", "cmn", "vie", "kor", "tgl", "ara", "fra"]
+HOURS = ("Monday to Friday, 9 am to 5 pm", "Lunes a viernes, de 9 a. m. a 5 p. m.")
+HOURS_LATE = (
+    "Monday to Thursday, 10 am to 7 pm; Saturday 9 am to 1 pm",
+    "Lunes a jueves, de 10 a. m. a 7 p. m.; sábados de 9 a. m. a 1 p. m.",
+)
+CONSULATES = [  # (country, English, Spanish, city index in PLACES)
+    ("MX", "Consulate General of Mexico in {city}", "Consulado General de México en {city}", 3),
+    ("MX", "Consulate General of Mexico in {city}", "Consulado General de México en {city}", 5),
+    ("MX", "Consulate General of Mexico in {city}", "Consulado General de México en {city}", 8),
+    ("MX", "Consulate General of Mexico in {city}", "Consulado General de México en {city}", 10),
+    ("GT", "Consulate General of Guatemala in {city}", "Consulado General de Guatemala en {city}", 5),
+    ("GT", "Consulate General of Guatemala in {city}", "Consulado General de Guatemala en {city}", 8),
+    ("SV", "Consulate General of El Salvador in {city}", "Consulado General de El Salvador en {city}", 3),
+    ("SV", "Consulate General of El Salvador in {city}", "Consulado General de El Salvador en {city}", 10),
+    ("HN", "Consulate General of Honduras in {city}", "Consulado General de Honduras en {city}", 10),
+    ("EC", "Consulate General of Ecuador in {city}", "Consulado General de Ecuador en {city}", 0),
+]  # fmt: skip
+
+
+@dataclass
+class DemoListing:
+    model: type[Listing]
+    name: tuple[str, str]
+    place: Place
+    fields: dict
+    texts: dict[str, tuple[str, str]]
+    languages: list[str]
+    topics: list[str] = field(default_factory=list)
+    phones: list[tuple[str, str]] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
+    m2m: dict[str, list[str]] = field(default_factory=dict)
+    # vetting: days since verified, or "draft" / "in-vetting"
+    vetting: int | str = 30
+    translate: bool = True
+
+
+def _phone(rng: random.Random, place: Place) -> str:
+    return f"({place.area_code}) 555-01{rng.randrange(100):02d}"
+
+
+def _languages(rng: random.Random) -> list[str]:
+    chosen = ["spa", "eng"]
+    if rng.random() < 0.6:
+        chosen += rng.sample(INDIGENOUS, rng.randint(1, 2))
+    if rng.random() < 0.4:
+        chosen.append(rng.choice(OTHER_LANGUAGES))
+    return chosen
+
+
+def _attorneys(rng: random.Random) -> list[DemoListing]:
+    patterns = [
+        (ProviderType.PRIVATE_ATTORNEY, ("Example Law Office of {person}", "Oficina Legal de Ejemplo de {person}"), FeeModel.MARKET),
+        (ProviderType.NONPROFIT, ("Example Immigrant Defense Project of {city}", "Proyecto de Ejemplo de Defensa de Inmigrantes de {city}"), FeeModel.FREE),
+        (ProviderType.LAW_SCHOOL_CLINIC, ("Example University Immigration Clinic, {city}", "Clínica de Inmigración de la Universidad de Ejemplo, {city}"), FeeModel.FREE),
+        (ProviderType.DOJ_RECOGNIZED, ("Example Community Legal Services of {city}", "Servicios Legales Comunitarios de Ejemplo de {city}"), FeeModel.SLIDING_SCALE),
+        (ProviderType.ACCREDITED_REPRESENTATIVE, ("Example Parish Immigration Office, {city}", "Oficina Parroquial de Inmigración de Ejemplo, {city}"), FeeModel.LOW_COST),
+    ]  # fmt: skip
+    listings = []
+    for index in range(30):
+        place = PLACES[index % len(PLACES)]
+        provider, (name_en, name_es), fees = patterns[index % len(patterns)]
+        person = f"{FIRST[index % len(FIRST)]} {LAST[(index * 7) % len(LAST)]}"
+        topics = ["removal-defense", *rng.sample(PRACTICE[1:], 4)]
+        doj = provider == ProviderType.DOJ_RECOGNIZED
+        detained = "detained" in topics or "bond" in topics
+        listings.append(
+            DemoListing(
+                Attorney,
+                (
+                    name_en.format(person=person, city=place.city),
+                    name_es.format(person=person, city=place.city_es),
+                ),
+                place,
+                {
+                    "provider_type": provider,
+                    "fee_model": fees,
+                    "doj_recognized": doj,
+                    "doj_recognition_expires": (timezone.now() + timedelta(days=400)).date()
+                    if doj
+                    else None,
+                    "serves_detained": detained,
+                    "detention_facilities": "Example County Detention Center" if detained else "",
+                    "accepts_agency_referrals": index % 3 != 0,
+                    "accepting_clients": index % 7 != 0,
+                    "service_area": ServiceArea.STATES if index % 4 == 0 else ServiceArea.LOCAL,
+                },
+                {
+                    "summary": (
+                        "Immigration legal help for workers, including cases that began with "
+                        "a workplace complaint.",
+                        "Ayuda legal de inmigración para trabajadores, incluso casos que "
+                        "empezaron con una queja en el trabajo.",
+                    ),
+                    "hours": HOURS if index % 2 else HOURS_LATE,
+                    "how_to_get_help": (
+                        "Call the intake line and leave your name and a phone number.",
+                        "Llame a la línea de admisión y deje su nombre y un número de teléfono.",
+                    ),
+                    "fees": (
+                        "First consultation free."
+                        if fees != FeeModel.MARKET
+                        else "Ask for a quote.",
+                        "Primera consulta gratis."
+                        if fees != FeeModel.MARKET
+                        else "Pida un presupuesto.",
+                    ),
+                    "consultation_fee": ("Free", "Gratis")
+                    if fees != FeeModel.MARKET
+                    else ("$100", "$100"),
+                },
+                _languages(rng),
+                topics,
+                phones=[(PhoneType.INTAKE, _phone(rng, place))],
+                states=[place.state] if index % 4 == 0 else [],
+            )
+        )
+    return listings
+
+
+def _consulates(rng: random.Random) -> list[DemoListing]:
+    listings = []
+    for country, name_en, name_es, place_index in CONSULATES:
+        place = PLACES[place_index]
+        neighbours = sorted({p.state for p in PLACES if p.state == place.state})
+        listings.append(
+            DemoListing(
+                Consulate,
+                (name_en.format(city=place.city), name_es.format(city=place.city_es)),
+                place,
+                {
+                    "post_type": PostType.CONSULATE_GENERAL,
+                    "country": country,
+                    "accepts_detainee_lists": True,
+                    "service_area": ServiceArea.STATES,
+                    "appointment_url": "https://example.org/appointments",
+                    "liaison_name": "Example Liaison Officer",
+                    "liaison_email": "liaison@example.org",
+                    "liaison_phone": _phone(rng, place),
+                },
+                {
+                    "summary": (
+                        "Consular protection for nationals, including people detained after "
+                        "a raid. Demo entry: confirm details with the consulate.",
+                        "Protección consular para connacionales, incluso personas detenidas "
+                        "después de una redada. Dato de demostración: confirme con el consulado.",
+                    ),
+                    "hours": HOURS,
+                    "how_to_get_help": (
+                        "For a detained relative, call the protection department.",
+                        "Si un familiar está detenido, llame al departamento de protección.",
+                    ),
+                },
+                ["spa", "eng", *(["mam", "quc"] if country == "GT" else [])],
+                ["detained"],
+                phones=[
+                    (PhoneType.MAIN, _phone(rng, place)),
+                    (PhoneType.PROTECTION, _phone(rng, place)),
+                    (PhoneType.EMERGENCY, _phone(rng, place)),
+                ],
+                states=neighbours,
+                vetting=rng.randint(1, 45),
+            )
+        )
+    return listings
+
+
+def _worker_centers(rng: random.Random) -> list[DemoListing]:
+    patterns = [
+        (CenterType.WORKER_CENTER, ("Example Workers' Center of {city}", "Centro de Trabajadores de Ejemplo de {city}")),
+        (CenterType.UNION, ("Example Workers United Local {n}", "Sindicato de Ejemplo, Local {n}")),
+        (CenterType.DAY_LABOR_CENTER, ("Example Day Laborer Center, {city}", "Centro de Jornaleros de Ejemplo, {city}")),
+        (CenterType.COSH, ("Example Committee for Safety and Health, {city}", "Comité de Ejemplo para la Seguridad y la Salud, {city}")),
+    ]  # fmt: skip
+    industries = [token for token, _en, _es in INDUSTRIES]
+    listings = []
+    for index in range(16):
+        place = PLACES[(index * 5) % len(PLACES)]
+        center, (name_en, name_es) = patterns[index % len(patterns)]
+        listings.append(
+            DemoListing(
+                WorkerCenter,
+                (
+                    name_en.format(city=place.city, n=100 + index),
+                    name_es.format(city=place.city_es, n=100 + index),
+                ),
+                place,
+                {
+                    "center_type": center,
+                    "membership_required": center == CenterType.UNION,
+                    "fee_model": FeeModel.FREE,
+                    "service_area": ServiceArea.LOCAL,
+                },
+                {
+                    "summary": (
+                        "Help with unpaid wages and retaliation, know-your-rights workshops and "
+                        "a rapid-response line after raids.",
+                        "Ayuda con salarios no pagados y represalias, talleres de conozca sus "
+                        "derechos y una línea de respuesta rápida después de redadas.",
+                    ),
+                    "hours": HOURS_LATE,
+                    "how_to_get_help": (
+                        "Walk in during open hours or call the hotline any time.",
+                        "Venga en horario de atención o llame a la línea de ayuda a cualquier hora.",
+                    ),
+                },
+                _languages(rng),
+                rng.sample(WORKER_SERVICES, 4),
+                phones=[
+                    (PhoneType.MAIN, _phone(rng, place)),
+                    (PhoneType.HOTLINE, _phone(rng, place)),
+                ],
+                m2m={"industries": rng.sample(industries, 3)},
+                vetting=rng.randint(1, 150),
+            )
+        )
+    return listings
+
+
+def _funds(rng: random.Random) -> list[DemoListing]:
+    specs = [
+        ("Example {state} Deportation Defense Fund", "Fondo de Ejemplo de Defensa contra la Deportación de {state}", ["deportation-defense"], "state"),
+        ("Example Community Bond Fund of {city}", "Fondo Comunitario de Fianzas de Ejemplo de {city}", ["bond"], "local"),
+        ("Example National Legal Fee Fund", "Fondo Nacional de Ejemplo para Honorarios Legales", ["legal-fees"], "national"),
+        ("Example Community Foundation of {city}", "Fundación Comunitaria de Ejemplo de {city}", ["grant"], "local"),
+        ("Example Families Emergency Fund, {city}", "Fondo de Emergencia para Familias de Ejemplo, {city}", ["emergency-cash"], "local"),
+        ("Example {state} Detention Defense Fund", "Fondo de Ejemplo de Defensa de Personas Detenidas de {state}", ["deportation-defense", "bond"], "state"),
+        ("Example Workers' Bond Fund of {city}", "Fondo de Fianzas de Trabajadores de Ejemplo de {city}", ["bond"], "local"),
+        ("Example Raid Response Grants, {city}", "Subvenciones de Ejemplo para Respuesta a Redadas, {city}", ["grant"], "local"),
+    ]  # fmt: skip
+    state_names = {"NJ": ("New Jersey", "Nueva Jersey"), "NY": ("New York", "Nueva York"),
+                   "CA": ("California", "California"), "IL": ("Illinois", "Illinois"),
+                   "TX": ("Texas", "Texas"), "WA": ("Washington", "Washington")}  # fmt: skip
+    listings = []
+    for index, (name_en, name_es, fund_types, reach) in enumerate(specs):
+        place = PLACES[(index * 3) % len(PLACES)]
+        st_en, st_es = state_names[place.state]
+        grant = fund_types == ["grant"]
+        area = {"state": ServiceArea.STATES, "national": ServiceArea.NATIONAL}.get(
+            reach, ServiceArea.COUNTIES
+        )
+        listings.append(
+            DemoListing(
+                FundingSource,
+                (
+                    name_en.format(city=place.city, state=st_en),
+                    name_es.format(city=place.city_es, state=st_es),
+                ),
+                place,
+                {
+                    "fund_status": FundStatus.PAUSED if index == 4 else FundStatus.OPEN,
+                    "fund_status_as_of": timezone.now().date() - timedelta(days=10),
+                    "open_to_individuals": not grant,
+                    "open_to_attorneys": fund_types == ["legal-fees"],
+                    "open_to_organizations": grant,
+                    "detained_only": "bond" in fund_types,
+                    "service_area": area,
+                },
+                {
+                    "summary": (
+                        "Money for legal defense for people facing deportation.",
+                        "Dinero para la defensa legal de personas en proceso de deportación.",
+                    )
+                    if not grant
+                    else (
+                        "Grants to community groups for defense funds and raid hotlines.",
+                        "Subvenciones a grupos comunitarios para fondos de defensa y líneas "
+                        "de ayuda por redadas.",
+                    ),
+                    "eligibility": (
+                        "Residents of the area served; no fee to apply.",
+                        "Residentes del área atendida; no se cobra por solicitar.",
+                    ),
+                    "how_to_get_help": (
+                        "Your attorney or a worker center applies on your behalf.",
+                        "Su abogado o un centro de trabajadores presenta la solicitud por usted.",
+                    ),
+                    "typical_amount": ("Up to $5,000", "Hasta $5,000"),
+                },
+                ["spa", "eng"],
+                ["bond"] if "bond" in fund_types else ["removal-defense"],
+                phones=[(PhoneType.MAIN, _phone(rng, place))],
+                states=[place.state] if area == ServiceArea.STATES else [],
+                m2m={"fund_types": fund_types},
+                vetting=rng.randint(1, 40),
+            )
+        )
+    return listings
+
+
+def demo_listings() -> list[DemoListing]:
+    rng = random.Random(2026)
+    listings = _attorneys(rng) + _consulates(rng) + _worker_centers(rng) + _funds(rng)
+    for item in listings:
+        if isinstance(item.vetting, int) and item.model is Attorney:
+            item.vetting = rng.randint(1, 170)
+    # Show vetting at work: one overdue, two waiting for a vetter, one draft, one untranslated.
+    listings[0].vetting = 200
+    listings[1].vetting = "in-vetting"
+    listings[32].vetting = "in-vetting"
+    listings[2].vetting = "draft"
+    listings[3].translate = False
+    return listings
+
+
+class DemoLoader:
+    """Creates what is missing; a second run finds everything and changes nothing."""
+
+    def __init__(self, log=lambda message: None):
+        self.log = log
+        self.default = Locale.get_default()
+        self.spanish = Locale.objects.get(language_code="es")
+        self.created = 0
+
+    def run(self, with_users: bool = False) -> int:
+        users = self.users() if with_users else {}
+        editor = users.get("editor") or self._user("demo-editor", setup.EDITORS)
+        vetter = users.get("vetter") or self._user("demo-vetter", setup.VETTERS)
+        items = demo_listings()
+        for number, item in enumerate(items, 1):
+            with transaction.atomic():
+                if self.listing(item, editor, vetter):
+                    self.created += 1
+            if number % 10 == 0 or number == len(items):
+                self.log(f"  listings: {number}/{len(items)}")
+        self.pages(editor)
+        return self.created
+
+    def _user(self, username: str, group: str | None, password: str | None = None):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@example.org", "is_superuser": group is None,
+                      "is_staff": group is None},
+        )  # fmt: skip
+        if created:
+            if password:
+                user.set_password(password)
+            else:
+                user.set_unusable_password()
+            user.save()
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    def users(self) -> dict:
+        return {name: self._user(name, group, DEMO_PASSWORD) for name, group in DEMO_USERS}
+
+    def _terms(self, model, tokens):
+        return list(model.objects.canonical().filter(token__in=tokens))
+
+    def listing(self, item: DemoListing, editor, vetter) -> bool:
+        name_en, name_es = item.name
+        if item.model.objects.filter(locale=self.default, name=name_en).exists():
+            return False
+        fields = dict(item.fields)
+        if "country" in fields:
+            fields["country"] = Country.objects.canonical().get(token=fields["country"])
+        listing = item.model(
+            locale=self.default,
+            name=name_en,
+            city=item.place.city,
+            state=item.place.state,
+            postal_code=item.place.zip,
+            street_address=f"{100 + len(name_en)} Example Street",
+            email=f"info@{item.model.listing_kind}.example.org",
+            website="https://example.org/",
+            status=Status.ACTIVE,
+            live=False,
+            verification_method=VerificationMethod.PHONE,
+            **{key: value[0] for key, value in item.texts.items()},
+            **fields,
+        )
+        listing.full_clean()
+        listing.phones = [
+            Phone(type=kind, number=number, emergency=kind == PhoneType.EMERGENCY)
+            for kind, number in item.phones
+        ]
+        for phone in listing.phones.all():
+            phone.full_clean(exclude=["listing"])
+        listing.languages = self._terms(Language, item.languages)
+        listing.topics = self._terms(Topic, item.topics)
+        listing.service_states = self._terms(State, item.states)
+        for relation, tokens in item.m2m.items():
+            model = {"industries": Industry, "fund_types": FundType}[relation]
+            setattr(listing, relation, self._terms(model, tokens))
+        listing.save()
+        revision = listing.save_revision(user=editor)
+        if item.vetting == "draft":
+            return True
+        if item.vetting == "in-vetting":
+            listing.get_workflow().start(listing, editor)
+            return True
+        revision.publish(user=vetter)  # a vetter's publication stamps it verified
+        listing.refresh_from_db()
+        listing.record_verification(vetter, timezone.now() - timedelta(days=item.vetting))
+        if item.translate:
+            texts = {en: es for en, es in item.texts.values()}
+            texts[name_en] = name_es
+            translate(listing, self.spanish, texts, editor)
+        return True
+
+    def pages(self, editor) -> None:
+        from cms.demo import load_pages
+
+        with transaction.atomic():
+            load_pages(self.default, self.spanish, editor, self.log)
+
+
+def translate(instance, locale: Locale, texts: dict[str, str], user) -> None:
+    """Translate ``instance`` into ``locale`` the way a translator would in wagtail-localize:
+    fill in the strings we know, then publish the translation (others fall back to the source)."""
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    for segment in StringSegment.objects.filter(source=source).select_related("string"):
+        translated = texts.get(segment.string.data)
+        if translated:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={"data": translated, "translation_type": "manual"},
+            )
+    translation, _created = source.translations.get_or_create(
+        target_locale=locale, defaults={"enabled": True}
+    )
+    translation.save_target(user=user, publish=True)

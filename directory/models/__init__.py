@@ -1,0 +1,46 @@
+"""The directory's models: taxonomies, the one Listing table and its four kinds."""
+
+from directory.models.kinds import Attorney, Consulate, FundingSource, WorkerCenter
+from directory.models.listing import (
+    KIND_MODELS,
+    BarAdmission,
+    Listing,
+    ListingQuerySet,
+    Phone,
+    normalize_phone,
+    review_interval,
+)
+from directory.models.taxonomy import (
+    Country,
+    County,
+    FundType,
+    Industry,
+    Language,
+    State,
+    Term,
+    Topic,
+    canonical_terms,
+)
+
+__all__ = [
+    "KIND_MODELS",
+    "Attorney",
+    "BarAdmission",
+    "Consulate",
+    "Country",
+    "County",
+    "FundType",
+    "FundingSource",
+    "Industry",
+    "Language",
+    "Listing",
+    "ListingQuerySet",
+    "Phone",
+    "State",
+    "Term",
+    "Topic",
+    "WorkerCenter",
+    "canonical_terms",
+    "normalize_phone",
+    "review_interval",
+]

@@ -1,0 +1,95 @@
+"""The four kinds of listing: proxies of the one Listing table.
+
+Each proxy names its kind, filters its default manager to it, and validates the fields that kind
+requires. Their admin panels live in directory/viewsets.py.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from directory.choices import Kind
+from directory.models.listing import KindManager, Listing
+
+
+def _require(instance: Listing, *field_names: str) -> None:
+    errors = {
+        name: _("This field is required for a %(kind)s.")
+        % {"kind": instance.get_kind_display_name().lower()}
+        for name in field_names
+        if not getattr(instance, name)
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+class Attorney(Listing):
+    """An immigration attorney, nonprofit legal service provider, clinic, DOJ-recognized
+    organization or accredited representative."""
+
+    listing_kind = Kind.ATTORNEY
+    objects = KindManager(Kind.ATTORNEY)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("attorney or legal service provider")
+        verbose_name_plural = _("attorneys and legal service providers")
+
+    def clean(self):
+        super().clean()
+        _require(self, "provider_type")
+        if self.doj_recognition_expires and not self.doj_recognized:
+            raise ValidationError(
+                {"doj_recognized": _("A recognition expiry date needs DOJ recognition ticked.")}
+            )
+
+
+class Consulate(Listing):
+    """A country's consular post; its jurisdiction is the listing's service area."""
+
+    listing_kind = Kind.CONSULATE
+    objects = KindManager(Kind.CONSULATE)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("consulate")
+        verbose_name_plural = _("consulates")
+
+    def clean(self):
+        super().clean()
+        _require(self, "country_id", "post_type")
+
+
+class WorkerCenter(Listing):
+    """A worker center, union, day-labor center or COSH group."""
+
+    listing_kind = Kind.WORKER_CENTER
+    objects = KindManager(Kind.WORKER_CENTER)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("worker center")
+        verbose_name_plural = _("worker centers")
+
+    def clean(self):
+        super().clean()
+        _require(self, "center_type")
+
+
+class FundingSource(Listing):
+    """A deportation-defense, bond, legal-fee or emergency fund, or a foundation's grants."""
+
+    listing_kind = Kind.FUNDING_SOURCE
+    objects = KindManager(Kind.FUNDING_SOURCE)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+
+    def clean(self):
+        super().clean()
+        _require(self, "fund_status")
+        if not (self.open_to_individuals or self.open_to_attorneys or self.open_to_organizations):
+            raise ValidationError(
+                {"open_to_individuals": _("Say who may apply: individuals, attorneys or groups.")}
+            )

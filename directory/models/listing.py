@@ -1,0 +1,635 @@
+"""The directory's one listing table.
+
+All four kinds share one concrete table with a ``kind`` column; each kind is a proxy model
+(models/kinds.py) with its own panels, validation and admin. Measured on Wagtail 8: mixed lists
+with phones and languages cost a constant 3 queries, and filters on any kind's field work across
+kinds. Rows load as their kind's class (``from_db``/``from_serializable_data``), so revisions,
+workflow states and translations keep the right class too.
+
+Vetting: a listing is public only while it is live, has been verified by a vetter, is not
+inactive, and its kind's re-verification interval has not run out since it was last verified.
+``ListingQuerySet.public`` is the one place that says so; every public output goes through it.
+"""
+
+from datetime import timedelta
+
+import phonenumbers
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, DateTimeField, ExpressionWrapper, F, Q, Value, When
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from directory import geography
+from directory.choices import (
+    BarStatus,
+    CenterType,
+    FeeModel,
+    FundStatus,
+    Kind,
+    PhoneType,
+    PostType,
+    ProviderType,
+    ServiceArea,
+    Status,
+    VerificationMethod,
+)
+from directory.models.taxonomy import (
+    Country,
+    County,
+    FundType,
+    Industry,
+    Language,
+    State,
+    Topic,
+    canonical_terms,
+)
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+# Filled by Listing.__init_subclass__: kind -> proxy class.
+KIND_MODELS: dict[str, type["Listing"]] = {}
+
+
+def review_interval(kind: str) -> timedelta:
+    return timedelta(days=settings.AMPARO_REVIEW_INTERVAL_DAYS[kind])
+
+
+class ListingQuerySet(models.QuerySet):
+    def public(self, now=None) -> "ListingQuerySet":
+        """Live, vetted, not inactive, and verified within its kind's re-verification interval."""
+        now = now or timezone.now()
+        fresh = Q()
+        for kind in Kind.values:
+            fresh |= Q(kind=kind, last_verified__gt=now - review_interval(kind))
+        return self.filter(fresh, live=True).exclude(status=Status.INACTIVE)
+
+    def with_review_due(self) -> "ListingQuerySet":
+        """Annotate ``review_due``: when the listing stops being public unless re-verified."""
+        return self.annotate(
+            review_due=Case(
+                *(
+                    When(
+                        kind=kind,
+                        then=ExpressionWrapper(
+                            F("last_verified") + Value(review_interval(kind)),
+                            output_field=DateTimeField(),
+                        ),
+                    )
+                    for kind in Kind.values
+                ),
+                output_field=DateTimeField(),
+            )
+        )
+
+    def due_for_review(self, within_days: int | None = None, now=None) -> "ListingQuerySet":
+        """Live listings whose review is overdue or falls due within ``within_days``."""
+        now = now or timezone.now()
+        days = settings.AMPARO_REVIEW_WARNING_DAYS if within_days is None else within_days
+        return (
+            self.filter(live=True)
+            .exclude(status=Status.INACTIVE)
+            .with_review_due()
+            .filter(Q(review_due__lte=now + timedelta(days=days)) | Q(last_verified__isnull=True))
+            .order_by(F("review_due").asc(nulls_first=True), "name", "pk")
+        )
+
+
+class ListingManager(models.Manager.from_queryset(ListingQuerySet)):
+    pass
+
+
+class KindManager(ListingManager):
+    """A proxy's default manager: only its own kind's rows."""
+
+    def __init__(self, kind: str):
+        super().__init__()
+        self.kind = kind
+
+    def deconstruct(self):
+        return False, "directory.models.listing.ListingManager", None, [], {}
+
+    def get_queryset(self) -> ListingQuerySet:
+        return super().get_queryset().filter(kind=self.kind)
+
+
+class Listing(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """One entry of the directory: the core every kind shares, aligned with HSDS 3.0
+    (organization, service, location, phone, language, service_area), and each kind's own
+    fields, which only that kind's panels show and validate."""
+
+    listing_kind: str | None = None
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        blank=True,
+        allow_unicode=False,
+        help_text=_("Used in links. Filled from the name if left empty."),
+    )
+    organization_name = models.CharField(
+        _("organization"),
+        max_length=200,
+        blank=True,
+        help_text=_("The organization that provides this service, if different from the name."),
+    )
+    summary = models.CharField(
+        _("summary"), max_length=300, blank=True, help_text=_("One or two plain sentences.")
+    )
+    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    alert = models.CharField(
+        _("alert"),
+        max_length=200,
+        blank=True,
+        help_text=_("A short notice shown first, e.g. 'Not taking new cases until March'."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+
+    # Address (HSDS location + address)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=2,
+        blank=True,
+        choices=[(s.code, s.name) for s in geography.states()],
+    )
+    postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    county = models.ForeignKey(
+        County,
+        verbose_name=_("county"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Filled from the ZIP code if left empty."),
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    # Whom it serves (HSDS service_area)
+    service_area = models.CharField(
+        _("service area"), max_length=20, choices=ServiceArea.choices, default=ServiceArea.LOCAL
+    )
+    service_states = ParentalManyToManyField(
+        State,
+        verbose_name=_("states served"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=canonical_terms,
+    )
+    service_counties = ParentalManyToManyField(
+        County, verbose_name=_("counties served"), blank=True, related_name="+"
+    )
+
+    # Contact
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    hours = models.TextField(_("opening hours"), blank=True)
+
+    # What, for whom, how
+    languages = ParentalManyToManyField(
+        Language,
+        verbose_name=_("languages spoken"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=canonical_terms,
+    )
+    topics = ParentalManyToManyField(
+        Topic,
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=canonical_terms,
+    )
+    fee_model = models.CharField(
+        _("fees"), max_length=20, choices=FeeModel.choices, blank=True, default=FeeModel.FREE
+    )
+    fees = models.TextField(_("fee details"), blank=True)
+    eligibility = models.TextField(_("eligibility"), blank=True)
+    how_to_get_help = models.TextField(
+        _("how to get help"), blank=True, help_text=_("Intake steps: call, walk in, apply...")
+    )
+
+    # Attorneys and legal service providers
+    provider_type = models.CharField(
+        _("provider type"), max_length=30, blank=True, choices=ProviderType.choices
+    )
+    doj_recognized = models.BooleanField(_("DOJ-recognized organization"), default=False)
+    doj_recognition_expires = models.DateField(_("DOJ recognition expires"), null=True, blank=True)
+    serves_detained = models.BooleanField(_("serves detained clients"), default=False)
+    detention_facilities = models.TextField(
+        _("detention facilities"), blank=True, help_text=_("Which facilities, one per line.")
+    )
+    accepts_agency_referrals = models.BooleanField(
+        _("accepts labor-agency referrals"), default=False
+    )
+    accepting_clients = models.BooleanField(_("accepting new clients"), default=True)
+    accepting_clients_as_of = models.DateField(_("accepting clients as of"), null=True, blank=True)
+    consultation_fee = models.CharField(_("consultation fee"), max_length=200, blank=True)
+
+    # Consulates (their jurisdiction is the service area)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to=canonical_terms,
+    )
+    post_type = models.CharField(
+        _("post type"), max_length=30, blank=True, choices=PostType.choices
+    )
+    appointment_url = models.URLField(_("appointment link"), blank=True)
+    accepts_detainee_lists = models.BooleanField(
+        _("takes lists of detained nationals"),
+        default=False,
+        help_text=_("From labor agencies and rapid-response groups after a raid."),
+    )
+    liaison_name = models.CharField(_("liaison name"), max_length=200, blank=True)
+    liaison_email = models.EmailField(_("liaison email"), blank=True)
+    liaison_phone = models.CharField(_("liaison phone"), max_length=32, blank=True)
+
+    # Worker centers
+    center_type = models.CharField(_("type"), max_length=30, blank=True, choices=CenterType.choices)
+    industries = ParentalManyToManyField(
+        Industry,
+        verbose_name=_("industries"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=canonical_terms,
+    )
+    membership_required = models.BooleanField(_("membership required"), default=False)
+
+    # Funding sources
+    fund_types = ParentalManyToManyField(
+        FundType,
+        verbose_name=_("fund types"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=canonical_terms,
+    )
+    open_to_individuals = models.BooleanField(_("individuals may apply"), default=False)
+    open_to_attorneys = models.BooleanField(_("attorneys may apply"), default=False)
+    open_to_organizations = models.BooleanField(_("organizations may apply"), default=False)
+    detained_only = models.BooleanField(_("only for detained people"), default=False)
+    case_stage = models.CharField(_("case stage"), max_length=200, blank=True)
+    typical_amount = models.CharField(_("typical amount"), max_length=200, blank=True)
+    fund_status = models.CharField(
+        _("fund status"), max_length=10, blank=True, choices=FundStatus.choices
+    )
+    fund_status_as_of = models.DateField(_("fund status as of"), null=True, blank=True)
+
+    # Vetting: stamped by publishing (only vetters may publish), kept across revisions.
+    last_verified = models.DateTimeField(_("last verified"), null=True, blank=True, db_index=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verification_method = models.CharField(
+        _("verification method"), max_length=20, choices=VerificationMethod.choices, blank=True
+    )
+    vetting_notes = models.TextField(
+        _("vetting notes"), blank=True, help_text=_("For editors and vetters only; never public.")
+    )
+
+    # Wagtail records the base (Listing) content type on revisions and workflow states of every
+    # kind, so these relations resolve through the concrete model.
+    _revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="listing",
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="listing",
+    )
+
+    objects = ListingManager()
+
+    search_fields = [
+        index.SearchField("name", boost=4),
+        index.AutocompleteField("name"),
+        index.SearchField("organization_name", boost=2),
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.FilterField("kind"),
+        index.FilterField("locale"),
+        index.FilterField("live"),
+        index.FilterField("status"),
+        index.FilterField("state"),
+    ]
+
+    # wagtail-localize: text is translated; contact data, places, taxonomies, children and the
+    # vetting stamp are copied from the source on every sync.
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("summary"),
+        TranslatableField("description"),
+        TranslatableField("alert"),
+        TranslatableField("hours"),
+        TranslatableField("fees"),
+        TranslatableField("eligibility"),
+        TranslatableField("how_to_get_help"),
+        TranslatableField("consultation_fee"),
+        TranslatableField("case_stage"),
+        TranslatableField("typical_amount"),
+        *(
+            SynchronizedField(name)
+            for name in (
+                "slug",
+                "organization_name",
+                "status",
+                "street_address",
+                "city",
+                "state",
+                "postal_code",
+                "county",
+                "latitude",
+                "longitude",
+                "service_area",
+                "service_states",
+                "service_counties",
+                "email",
+                "website",
+                "languages",
+                "topics",
+                "fee_model",
+                "phones",
+                "provider_type",
+                "doj_recognized",
+                "doj_recognition_expires",
+                "bar_admissions",
+                "serves_detained",
+                "detention_facilities",
+                "accepts_agency_referrals",
+                "accepting_clients",
+                "accepting_clients_as_of",
+                "country",
+                "post_type",
+                "appointment_url",
+                "accepts_detainee_lists",
+                "liaison_name",
+                "liaison_email",
+                "liaison_phone",
+                "center_type",
+                "industries",
+                "membership_required",
+                "fund_types",
+                "open_to_individuals",
+                "open_to_attorneys",
+                "open_to_organizations",
+                "detained_only",
+                "fund_status",
+                "fund_status_as_of",
+                "last_verified",
+                "verified_by",
+                "verification_method",
+            )
+        ),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("listing")
+        verbose_name_plural = _("listings")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="listing_slug_per_locale"),
+        ]
+        indexes = [models.Index(fields=["kind", "live", "last_verified"])]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.listing_kind:
+            KIND_MODELS[cls.listing_kind] = cls
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.listing_kind and not self.kind:
+            self.kind = self.listing_kind
+
+    def __str__(self) -> str:
+        return self.name
+
+    # Load every row as its kind's class.
+    def _become_kind(self) -> "Listing":
+        proxy = KIND_MODELS.get(self.kind)
+        if proxy is not None and type(self) is not proxy:
+            self.__class__ = proxy
+        return self
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        return super().from_db(db, field_names, values)._become_kind()
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        obj = super().from_serializable_data(data, check_fks=check_fks, strict_fks=strict_fks)
+        return obj._become_kind() if obj is not None else obj
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_kind_display_name(self) -> str:
+        return Kind(self.kind).label if self.kind else ""
+
+    # Validation shared by every kind.
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.postal_code:
+            place = geography.lookup_zip(self.postal_code)
+            if place is None:
+                errors["postal_code"] = _("%(zip)s is not a known US ZIP code.") % {
+                    "zip": self.postal_code
+                }
+            else:
+                self.postal_code = place.postal_code
+                if self.state and self.state != place.state:
+                    errors["state"] = _("ZIP code %(zip)s is in %(state)s.") % {
+                        "zip": place.postal_code,
+                        "state": place.state,
+                    }
+                self.state = self.state or place.state
+                self.city = self.city or place.city
+                if self.county_id is None and place.county_fips:
+                    self.county_id = place.county_fips
+                if self.latitude is None or self.longitude is None:
+                    self.latitude, self.longitude = place.latitude, place.longitude
+        if (
+            self.county_id
+            and self.state
+            and not self.county_id.startswith(geography.states_by_code()[self.state].fips)
+        ):
+            errors["county"] = _("That county is not in %(state)s.") % {"state": self.state}
+        if self.liaison_phone:
+            try:
+                self.liaison_phone = normalize_phone(self.liaison_phone)
+            except ValidationError as error:
+                errors["liaison_phone"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.listing_kind:
+            self.kind = self.listing_kind
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.name)[:100] or "listing"
+        slug, n = base, 1
+        taken = Listing.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        while taken.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    # Vetting
+    @property
+    def next_review_due(self):
+        if self.last_verified is None or not self.kind:
+            return None
+        return self.last_verified + review_interval(self.kind)
+
+    @property
+    def is_public(self) -> bool:
+        return type(self).objects.public().filter(pk=self.pk).exists()
+
+    def with_content_json(self, content):
+        # The vetting stamp belongs to the listing, not to one revision: publishing an older
+        # draft must not roll it back.
+        obj = super().with_content_json(content)
+        obj.last_verified = self.last_verified
+        obj.verified_by_id = self.verified_by_id
+        return obj
+
+    def publish(self, revision, user=None, **kwargs):
+        """Publishing is vetting: only vetters hold the publish permission, and a vetter's
+        publication (directly or by approving the Vetting workflow) stamps the listing and all
+        its translations as verified now, by them."""
+        result = super().publish(revision, user=user, **kwargs)
+        if user is not None and user.has_perm(f"directory.publish_{type(self)._meta.model_name}"):
+            self.record_verification(user)
+        return result
+
+    def record_verification(self, user, when=None) -> None:
+        when = when or timezone.now()
+        Listing.objects.filter(translation_key=self.translation_key).update(
+            last_verified=when, verified_by=user
+        )
+        self.last_verified, self.verified_by = when, user
+
+    def get_preview_template(self, request, mode_name):
+        return "directory/listing_preview.html"
+
+
+def normalize_phone(raw: str) -> str:
+    """Parse a US (or +country) phone number and return it in E.164, or raise ValidationError."""
+    try:
+        number = phonenumbers.parse(raw, "US")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("%(number)s is not a valid phone number, e.g. (973) 555-0142 or +52 55 5555 0100.")
+            % {"number": raw}
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class Phone(Orderable):
+    listing = ParentalKey(Listing, related_name="phones", on_delete=models.CASCADE)
+    number = models.CharField(_("number"), max_length=32, help_text=_("Stored in E.164 form."))
+    extension = models.CharField(_("extension"), max_length=10, blank=True)
+    type = models.CharField(_("type"), max_length=20, choices=PhoneType.choices, default="main")
+    hours = models.CharField(_("when to call"), max_length=200, blank=True)
+    emergency = models.BooleanField(_("emergency line"), default=False)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("phone")
+        verbose_name_plural = _("phones")
+
+    def __str__(self) -> str:
+        return self.display
+
+    def clean(self):
+        super().clean()
+        try:
+            self.number = normalize_phone(self.number)
+        except ValidationError as error:
+            raise ValidationError({"number": error.messages}) from error
+
+    @property
+    def display(self) -> str:
+        try:
+            parsed = phonenumbers.parse(self.number, "US")
+        except phonenumbers.NumberParseException:
+            return self.number
+        fmt = (
+            phonenumbers.PhoneNumberFormat.NATIONAL
+            if parsed.country_code == 1
+            else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
+        text = phonenumbers.format_number(parsed, fmt)
+        return f"{text} ext. {self.extension}" if self.extension else text
+
+
+class BarAdmission(Orderable):
+    listing = ParentalKey(Listing, related_name="bar_admissions", on_delete=models.CASCADE)
+    state = models.CharField(
+        _("state"), max_length=2, choices=[(s.code, s.name) for s in geography.states()]
+    )
+    bar_number = models.CharField(_("bar number"), max_length=40)
+    status = models.CharField(
+        _("status"), max_length=20, choices=BarStatus.choices, default=BarStatus.ACTIVE
+    )
+    checked_on = models.DateField(_("checked on"), null=True, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("bar admission")
+        verbose_name_plural = _("bar admissions")
+
+    def __str__(self) -> str:
+        return f"{self.state} {self.bar_number}"
