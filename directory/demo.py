@@ -505,4 +505,9 @@ def translate(instance, locale: Locale, texts: dict[str, str], user) -> None:
     translation, _created = source.translations.get_or_create(
         target_locale=locale, defaults={"enabled": True}
     )
-    translation.save_target(user=user, publish=True)
+    # Publish now rather than in wagtail-localize's on_commit callback: deferred to the end of a
+    # batch, that callback saves each page as it was before its children were translated,
+    # resetting the tree's child counts. The system publishes (the vetting stamp comes from the
+    # source, copied on sync).
+    translation.save_target(user=user, publish=False)
+    translation.get_target_instance().get_latest_revision().publish()

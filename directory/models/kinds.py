@@ -13,10 +13,9 @@ from directory.models.listing import KindManager, Listing
 
 def _require(instance: Listing, *field_names: str) -> None:
     errors = {
-        name: _("This field is required for a %(kind)s.")
-        % {"kind": instance.get_kind_display_name().lower()}
+        name: _("Required for %(kinds)s.") % {"kinds": instance._meta.verbose_name_plural}
         for name in field_names
-        if not getattr(instance, name)
+        if not getattr(instance, instance._meta.get_field(name).attname)
     }
     if errors:
         raise ValidationError(errors)
@@ -56,7 +55,7 @@ class Consulate(Listing):
 
     def clean(self):
         super().clean()
-        _require(self, "country_id", "post_type")
+        _require(self, "country", "post_type")
 
 
 class WorkerCenter(Listing):

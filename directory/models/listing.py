@@ -11,6 +11,7 @@ inactive, and its kind's re-verification interval has not run out since it was l
 ``ListingQuerySet.public`` is the one place that says so; every public output goes through it.
 """
 
+import contextlib
 from datetime import timedelta
 
 import phonenumbers
@@ -555,7 +556,8 @@ class Listing(
         return result
 
     def record_verification(self, user, when=None) -> None:
-        when = when or timezone.now()
+        # Whole seconds: translations receive the stamp through JSON, which keeps milliseconds.
+        when = (when or timezone.now()).replace(microsecond=0)
         Listing.objects.filter(translation_key=self.translation_key).update(
             last_verified=when, verified_by=user
         )
@@ -600,6 +602,13 @@ class Phone(Orderable):
             self.number = normalize_phone(self.number)
         except ValidationError as error:
             raise ValidationError({"number": error.messages}) from error
+
+    def save(self, *args, **kwargs):
+        # Stored in E.164 whatever the path (form, import, code); invalid numbers are refused
+        # by clean(), which forms and imports call first.
+        with contextlib.suppress(ValidationError):
+            self.number = normalize_phone(self.number)
+        super().save(*args, **kwargs)
 
     @property
     def display(self) -> str:

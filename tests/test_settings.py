@@ -1,0 +1,46 @@
+"""Configuration from the environment: development needs nothing, deployment is strict."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "ALLOWED_HOSTS"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_deployment_settings_pass_check_deploy():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        ALLOWED_HOSTS="amparo.example.org",
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-value-0123456789",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_deployment_without_secret_key_refuses_to_start():
+    result = manage("check", ALLOWED_HOSTS="amparo.example.org", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_unknown_extra_language_is_refused():
+    result = manage("check", AMPARO_EXTRA_LANGUAGES="xx")
+    assert result.returncode != 0
+    assert "AMPARO_EXTRA_LANGUAGES has unknown codes ['xx']" in result.stderr
