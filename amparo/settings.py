@@ -140,6 +140,7 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "amparo" / "static"]
 STATIC_ROOT = BASE_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -155,6 +156,11 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 # Listings may only go live through vetting: a vetter's approval is what stamps them verified.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_COMMENTS_ENABLED = False
+# Privacy: the admin must not call other hosts. No Gravatar (it would send a hash of each staff
+# member's email to a third party), no release check or "what's new" fetched from wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # How long a published listing stays public after it was last verified, by kind (days).
 AMPARO_REVIEW_INTERVAL_DAYS = {
@@ -165,6 +171,21 @@ AMPARO_REVIEW_INTERVAL_DAYS = {
 }
 # The "due for re-verification" report also lists listings that fall due within this many days.
 AMPARO_REVIEW_WARNING_DAYS = int(os.environ.get("AMPARO_REVIEW_WARNING_DAYS", 14))
+
+# Mail (workflow notifications to vetters). Development sends none; a deployment sets SMTP.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if DEPLOYED
+    else "django.core.mail.backends.dummy.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "amparo@localhost")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

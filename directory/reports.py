@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -39,7 +40,10 @@ class DueForReviewView(ReportView):
         Column("get_kind_display_name", label=_("Kind")),
         Column("state", label=_("State")),
         DateColumn("last_verified", label=_("Last verified")),
-        DateColumn("review_due", label=_("Review due")),
+        # A date, not "x ago": most due dates are in the future.
+        Column(
+            "review_due", label=_("Review due"), accessor=lambda obj: date_format(obj.review_due)
+        ),
     ]
     list_export = ["name", "kind", "state", "last_verified", "review_due"]
 

@@ -50,7 +50,7 @@ def _place_panels(area_heading):
             [
                 FieldPanel("street_address"),
                 FieldRowPanel([FieldPanel("city"), FieldPanel("state"), FieldPanel("postal_code")]),
-                FieldPanel("county"),
+                FieldPanel("county", widget=forms.TextInput(attrs={"placeholder": "34013"})),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
             heading=_("Address"),

@@ -193,7 +193,7 @@ class Listing(
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Filled from the ZIP code if left empty."),
+        help_text=_("Five-digit FIPS code. Filled from the ZIP code if left empty."),
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
