@@ -36,7 +36,7 @@ def test_home_page_in_english_and_spanish(demo_pages):
     assert 'lang="es"' in html
     assert "directorio verificado" in html
     assert '<a class="brand" href="/es/">' in html
-    assert '>English</a>' in html  # each language named in itself
+    assert ">English</a>" in html  # each language named in itself
 
 
 def test_guide_page_is_translated(demo_pages):
