@@ -38,6 +38,7 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-never-use-in-production"
 
 INSTALLED_APPS = [
+    "api",
     "cms",
     "directory",
     "wagtail_localize",
@@ -61,6 +62,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +176,24 @@ AMPARO_REVIEW_INTERVAL_DAYS = {
 }
 # The "due for re-verification" report also lists listings that fall due within this many days.
 AMPARO_REVIEW_WARNING_DAYS = int(os.environ.get("AMPARO_REVIEW_WARNING_DAYS", 14))
+
+# Global DRF settings also reach wagtail-localize's own API views; the read API sets its
+# renderers, authentication and permissions on its base view (api/views/base.py) instead.
+REST_FRAMEWORK = {
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Amparo API",
+    "DESCRIPTION": "A vetted referral directory for immigrant workers' defense, in the style "
+    "of plone.restapi. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["api.schema.only_the_api"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Mail (workflow notifications to vetters). Development sends none; a deployment sets SMTP.
 EMAIL_BACKEND = os.environ.get(

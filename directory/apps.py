@@ -31,3 +31,6 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_set_up_after_migrate, dispatch_uid="directory-setup")
+        from directory import signals
+
+        signals.connect()

@@ -204,7 +204,8 @@ def _consulates(rng: random.Random) -> list[DemoListing]:
     listings = []
     for country, name_en, name_es, place_index in CONSULATES:
         place = PLACES[place_index]
-        neighbours = sorted({p.state for p in PLACES if p.state == place.state})
+        # Consular districts span states; the New York posts also cover NJ and CT.
+        neighbours = ["NY", "NJ", "CT"] if place.state == "NY" else [place.state]
         listings.append(
             DemoListing(
                 Consulate,

@@ -72,6 +72,11 @@ def counties() -> tuple[County, ...]:
 
 
 @cache
+def counties_by_fips() -> dict[str, County]:
+    return {county.fips: county for county in counties()}
+
+
+@cache
 def _county_fips_index() -> addfips.AddFIPS:
     return addfips.AddFIPS()
 

@@ -21,6 +21,7 @@ from directory.models.taxonomy import (
     Topic,
     canonical_terms,
 )
+from directory.models.version import PublicVersion
 
 __all__ = [
     "KIND_MODELS",
@@ -36,6 +37,7 @@ __all__ = [
     "Listing",
     "ListingQuerySet",
     "Phone",
+    "PublicVersion",
     "State",
     "Term",
     "Topic",

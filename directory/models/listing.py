@@ -52,6 +52,7 @@ from directory.choices import (
     Status,
     VerificationMethod,
 )
+from directory.models.search import ListingSearchMixin
 from directory.models.taxonomy import (
     Country,
     County,
@@ -62,6 +63,7 @@ from directory.models.taxonomy import (
     Topic,
     canonical_terms,
 )
+from directory.models.version import PublicVersion
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -73,7 +75,7 @@ def review_interval(kind: str) -> timedelta:
     return timedelta(days=settings.AMPARO_REVIEW_INTERVAL_DAYS[kind])
 
 
-class ListingQuerySet(models.QuerySet):
+class ListingQuerySet(ListingSearchMixin, models.QuerySet):
     def public(self, now=None) -> "ListingQuerySet":
         """Live, vetted, not inactive, and verified within its kind's re-verification interval."""
         now = now or timezone.now()
@@ -562,6 +564,7 @@ class Listing(
             last_verified=when, verified_by=user
         )
         self.last_verified, self.verified_by = when, user
+        PublicVersion.bump()  # update() sends no signal
 
     def get_preview_template(self, request, mode_name):
         return "directory/listing_preview.html"

@@ -10,17 +10,24 @@ names, the same in every language, so they are not translated (see docs/architec
 """
 
 import pycountry
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import TranslatableMixin
 
 from directory.choices import TopicGroup
 
 
+def default_language_code() -> str:
+    """The default content language, as Wagtail's Locale.get_default() finds it, without a query."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 def canonical_terms() -> dict:
     """``limit_choices_to`` for relations to terms: only the default locale's rows."""
-    return {"locale__language_code": Locale.get_default().language_code}
+    return {"locale__language_code": default_language_code()}
 
 
 class TermQuerySet(models.QuerySet):
@@ -29,17 +36,22 @@ class TermQuerySet(models.QuerySet):
 
     def titles_in(self, language_code: str) -> dict[str, str]:
         """Map each term's token to its title in ``language_code``, falling back to the default."""
-        default = Locale.get_default().language_code
+        return self.tokens_and_titles(language_code)[1]
+
+    def tokens_and_titles(self, language_code: str) -> tuple[dict[int, str], dict[str, str]]:
+        """In one query: canonical term pk -> token, and token -> title in ``language_code``
+        (the default language's title where there is no translation)."""
+        default = default_language_code()
         rows = self.filter(locale__language_code__in={default, language_code}).values_list(
-            "translation_key", "token", "title", "locale__language_code"
+            "pk", "translation_key", "token", "title", "locale__language_code"
         )
-        tokens, titles = {}, {}
-        for key, token, title, language in rows:
+        tokens, keys, titles = {}, {}, {}
+        for pk, key, token, title, language in rows:
             if language == default:
-                tokens[key] = token
+                tokens[pk], keys[key] = token, token
             if language == language_code or key not in titles:
                 titles[key] = title
-        return {tokens[key]: titles[key] for key in tokens}
+        return tokens, {keys[key]: titles[key] for key in keys}
 
 
 class Term(TranslatableMixin, models.Model):

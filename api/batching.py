@@ -1,0 +1,119 @@
+"""plone.restapi batching: ``b_start`` (0-based) and ``b_size`` (default 25, at most 100).
+
+A list answers ``{"@id", "items", "items_total"}`` and, when there is more than one batch, a
+``batching`` object with ``first``, ``last``, ``next`` and ``prev`` links that keep every other
+query parameter.
+"""
+
+from urllib.parse import urlencode
+
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+
+from api.errors import BadRequest
+
+DEFAULT_SIZE, MAX_SIZE = 25, 100
+
+
+def _non_negative_int(request, name: str, default: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit():
+        raise BadRequest.for_field(name, f"{name} must be a whole number of 0 or more.")
+    return int(raw)
+
+
+def batch_bounds(request) -> tuple[int, int]:
+    start = _non_negative_int(request, "b_start", 0)
+    size = _non_negative_int(request, "b_size", DEFAULT_SIZE)
+    if not 1 <= size <= MAX_SIZE:
+        raise BadRequest.for_field("b_size", f"b_size must be between 1 and {MAX_SIZE}.")
+    return start, size
+
+
+def batch_url(request, start: int) -> str:
+    params = [(k, v) for k, v in request.query_params.lists() if k != "b_start" for v in v]
+    if start:
+        params.append(("b_start", str(start)))
+    query = urlencode(params)
+    return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
+
+
+def batching_links(request, start: int, size: int, total: int) -> dict | None:
+    if total <= size:
+        return None
+    last = ((total - 1) // size) * size
+    links = {
+        "@id": request.build_absolute_uri(),
+        "first": batch_url(request, 0),
+        "last": batch_url(request, last),
+    }
+    if start + size < total:
+        links["next"] = batch_url(request, start + size)
+    if start > 0:
+        links["prev"] = batch_url(request, max(start - size, 0))
+    return links
+
+
+def batched_body(request, items: list, total: int, start: int, size: int) -> dict:
+    body = {"@id": request.build_absolute_uri(), "items": items, "items_total": total}
+    links = batching_links(request, start, size, total)
+    if links:
+        body["batching"] = links
+    return body
+
+
+class Batching(BasePagination):
+    """The paginator of every list endpoint."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.start, self.size = batch_bounds(request)
+        self.total = queryset.count() if hasattr(queryset, "count") else len(queryset)
+        return list(queryset[self.start : self.start + self.size])
+
+    def get_paginated_response(self, data):
+        return Response(batched_body(self.request, data, self.total, self.start, self.size))
+
+    def get_paginated_response_schema(self, schema):
+        link = {"type": "string", "format": "uri"}
+        return {
+            "type": "object",
+            "required": ["@id", "items", "items_total"],
+            "properties": {
+                "@id": link,
+                "items": schema,
+                "items_total": {"type": "integer", "minimum": 0},
+                "batching": {
+                    "type": "object",
+                    "required": ["@id", "first", "last"],
+                    "properties": {
+                        "@id": link,
+                        "first": link,
+                        "last": link,
+                        "next": link,
+                        "prev": link,
+                    },
+                },
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "b_start",
+                "in": "query",
+                "required": False,
+                "description": "Index of the first item of the batch (0-based).",
+                "schema": {"type": "integer", "minimum": 0, "default": 0},
+            },
+            {
+                "name": "b_size",
+                "in": "query",
+                "required": False,
+                "description": f"Items per batch, at most {MAX_SIZE}.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_SIZE,
+                           "default": DEFAULT_SIZE},
+            },
+        ]  # fmt: skip

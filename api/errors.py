@@ -1,0 +1,103 @@
+"""One error shape for every API answer:
+``{"type": "BadRequest", "message": "a sentence", "errors": [{"field", "message"}]}``.
+
+plone.restapi ignores unknown parameters or answers 500; Amparo answers a 400 a person can act
+on, and never a 500 for anything a client sends.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, serializers, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
+
+TYPES = {
+    400: "BadRequest",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "NotFound",
+    405: "MethodNotAllowed",
+    406: "NotAcceptable",
+    415: "UnsupportedMediaType",
+    429: "TooManyRequests",
+    500: "InternalServerError",
+}
+
+
+class BadRequest(exceptions.APIException):
+    """A 400 with a sentence and, where it applies, the parameters at fault."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, message: str, errors: list[dict] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or []
+
+    @classmethod
+    def for_field(cls, field: str, message: str) -> "BadRequest":
+        return cls(message, [{"field": field, "message": message}])
+
+    @classmethod
+    def for_fields(cls, errors: dict[str, list[str]]) -> "BadRequest":
+        flat = [
+            {"field": f, "message": f"{f}: {m}"} for f, messages in errors.items() for m in messages
+        ]
+        return cls(" ".join(error["message"] for error in flat), flat)
+
+
+class FieldError(serializers.Serializer):
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The error shape, for the OpenAPI schema."""
+
+    type = serializers.CharField()
+    message = serializers.CharField()
+    errors = FieldError(many=True)
+
+
+def error_body(status_code: int, message: str, errors: list[dict] | None = None) -> dict:
+    return {"type": TYPES.get(status_code, "Error"), "message": message, "errors": errors or []}
+
+
+def exception_handler(exc, context):
+    from api.views.base import ApiView
+
+    if not isinstance(context.get("view"), ApiView):
+        return drf_exception_handler(exc, context)  # other apps' DRF views keep DRF's shape
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) if str(exc) else None)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # unexpected: Django logs it and answers 500 (see json_server_error)
+    if isinstance(exc, BadRequest):
+        body = error_body(response.status_code, exc.message, exc.errors)
+    elif isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"request": exc.detail}
+        errors = [
+            {"field": field, "message": str(message)}
+            for field, messages in detail.items()
+            for message in (messages if isinstance(messages, list) else [messages])
+        ]
+        body = error_body(400, " ".join(error["message"] for error in errors), errors)
+    else:
+        body = error_body(response.status_code, str(exc.detail))
+    response.data = body
+    return response
+
+
+def json_not_found(request, exception=None):
+    """404 for any unknown URL under /api/, in the API's error shape."""
+    return JsonResponse(error_body(404, f"Nothing is found at {request.path}."), status=404)
+
+
+def json_server_error(request):
+    return JsonResponse(error_body(500, "Something went wrong on our side."), status=500)

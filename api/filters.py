@@ -1,0 +1,141 @@
+"""The listing filters of ``@search`` and the directory folders (API.md, *Search*). Repeated
+values of one parameter are OR; different parameters are AND. A bad value is a 400 naming it."""
+
+import django_filters as filters
+from django import forms
+
+from api.errors import BadRequest
+from api.serializers import TYPE_KINDS
+from directory import geography
+from directory.choices import FeeModel
+from directory.models import Country, FundType, Language, Listing, Topic
+from directory.places import PlaceError, resolve
+
+TRUE_FALSE = [("true", "true"), ("false", "false")]
+
+
+def _tokens(model):
+    return lambda: [
+        (token, token) for token in model.objects.canonical().values_list("token", flat=True)
+    ]
+
+
+class YesNoFilter(filters.ChoiceFilter):
+    """``true`` or ``false``, nothing else (django-filter's BooleanFilter ignores bad values)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=TRUE_FALSE, **kwargs)
+
+    def filter(self, qs, value):
+        if value in ("", None):
+            return qs
+        return qs.filter(**{self.field_name: value == "true"})
+
+
+class RelatedTokensFilter(filters.MultipleChoiceFilter):
+    """Listings related (many-to-many) to any of the given canonical terms' tokens."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        relation = Listing._meta.get_field(self.field_name)
+        through = relation.remote_field.through
+        target = relation.m2m_reverse_field_name()
+        linked = through.objects.filter(**{f"{target}__token__in": value}).values("listing_id")
+        return qs.filter(pk__in=linked)
+
+
+class ListingFilter(filters.FilterSet):
+    portal_type = filters.MultipleChoiceFilter(
+        method="filter_portal_type",
+        choices=[(name, name) for name in TYPE_KINDS],
+        help_text="Attorney, Consulate, WorkerCenter or FundingSource (repeatable).",
+    )
+    state = filters.ChoiceFilter(
+        method="filter_state",
+        choices=[(s.code, s.name) for s in geography.states()],
+        help_text="USPS code: listings in that state or serving it (statewide, national).",
+    )
+    county = filters.CharFilter(
+        method="filter_county",
+        help_text="Five-digit county FIPS code: listings there or serving it.",
+    )
+    city = filters.CharFilter(
+        field_name="city", lookup_expr="iexact", help_text="City of the listing's address."
+    )
+    near = filters.CharFilter(
+        method="filter_near",
+        help_text="A US ZIP code or 'lat,lng': listings within `radius` miles, or serving the "
+        "place's county or state, or national.",
+    )
+    radius = filters.NumberFilter(
+        method="filter_nothing", help_text="Miles around `near` (default 25, at most 500)."
+    )
+    languages = RelatedTokensFilter(
+        field_name="languages", choices=_tokens(Language), help_text="ISO 639-3 (repeatable)."
+    )
+    topics = RelatedTokensFilter(
+        field_name="topics", choices=_tokens(Topic), help_text="Topic tokens (repeatable)."
+    )
+    fee_model = filters.MultipleChoiceFilter(
+        field_name="fee_model", choices=FeeModel.choices, help_text="Fee model (repeatable)."
+    )
+    accepting_clients = YesNoFilter(field_name="accepting_clients", help_text="true or false.")
+    serves_detained = YesNoFilter(field_name="serves_detained", help_text="true or false.")
+    doj_recognized = YesNoFilter(field_name="doj_recognized", help_text="true or false.")
+    country = filters.MultipleChoiceFilter(
+        field_name="country__token",
+        choices=_tokens(Country),
+        help_text="A consulate's country, ISO 3166-1 alpha-2 (repeatable).",
+    )
+    fund_type = RelatedTokensFilter(
+        field_name="fund_types", choices=_tokens(FundType), help_text="Fund type (repeatable)."
+    )
+    verified_since = filters.DateFilter(
+        field_name="last_verified", lookup_expr="date__gte", help_text="ISO date."
+    )
+    modified_since = filters.DateFilter(
+        field_name="last_published_at", lookup_expr="date__gte", help_text="ISO date."
+    )
+
+    class Meta:
+        model = Listing
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["radius"] = forms.FloatField(required=False, min_value=0.1, max_value=500)
+        self.point = None
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        places = [name for name in ("near", "state", "county") if data.get(name)]
+        if len(places) > 1:
+            raise BadRequest.for_field(
+                places[1], f"Search by one place at a time: {' or '.join(places)}, not both."
+            )
+        if data.get("radius") is not None and not data.get("near"):
+            raise BadRequest.for_field("radius", "radius needs near (a ZIP code or lat,lng).")
+        return super().filter_queryset(queryset)
+
+    def filter_portal_type(self, qs, name, value):
+        return qs.filter(kind__in=[TYPE_KINDS[v] for v in value]) if value else qs
+
+    def filter_state(self, qs, name, value):
+        return qs.in_state(value)
+
+    def filter_county(self, qs, name, value):
+        if value not in geography.counties_by_fips():
+            raise BadRequest.for_field("county", f"{value!r} is not a county FIPS code.")
+        return qs.in_county(value)
+
+    def filter_near(self, qs, name, value):
+        try:
+            self.point = resolve(value)
+        except PlaceError as error:
+            raise BadRequest.for_field("near", str(error)) from error
+        radius = self.form.cleaned_data.get("radius") or 25
+        return qs.near(self.point, radius)
+
+    def filter_nothing(self, qs, name, value):
+        return qs  # read by filter_near

@@ -1,0 +1,236 @@
+"""Listing search as the API runs it: text, filters, sorting, facets, field selection. Views
+only wire this to a request; visibility and place logic are the directory's queryset methods."""
+
+import re
+
+from django.db.models import Case, Count, F, IntegerField, Value, When
+
+from api.errors import BadRequest
+from api.filters import ListingFilter
+from api.language import available_languages
+from api.serializers import (
+    FULL_PREFETCH,
+    KIND_TYPES,
+    SUMMARY_PREFETCH,
+    ListingSerializer,
+    ListingSummarySerializer,
+    Titles,
+)
+from directory import geography
+from directory.choices import FeeModel, Kind
+from directory.models import Country, FundType, Language, Listing, State, Topic
+from directory.models.search import LOCAL, locale_ids
+from directory.places import miles_between
+
+WORD_RE = re.compile(r"\w+")
+MAX_TEXT = 200
+SORTS = {"relevance", "distance", "title", "last_verified", "modified"}
+# facet name -> (many-to-many field, term model)
+RELATED_FACETS = {
+    "languages": ("languages", Language),
+    "topics": ("topics", Topic),
+    "fund_type": ("fund_types", FundType),
+}
+FIELD_FACETS = {
+    "portal_type": "kind",
+    "state": "state",
+    "county": "county_id",
+    "fee_model": "fee_model",
+    "country": "country_id",
+    "accepting_clients": "accepting_clients",
+    "serves_detained": "serves_detained",
+    "doj_recognized": "doj_recognized",
+}
+FACETS = sorted({*RELATED_FACETS, *FIELD_FACETS})
+FULL_FIELDS = sorted(
+    set(ListingSerializer().fields) - set(ListingSummarySerializer().fields)
+    | {"provider_type", "bar_admissions", "doj_recognized", "doj_recognition_expires",
+       "serves_detained", "detention_facilities", "accepts_agency_referrals",
+       "accepting_clients", "accepting_clients_as_of", "consultation_fee", "country",
+       "post_type", "appointment_url", "accepts_detainee_lists", "center_type", "industries",
+       "membership_required", "fund_types", "who_may_apply", "detained_only", "case_stage",
+       "typical_amount", "fund_status", "fund_status_as_of"}
+)  # fmt: skip
+PARAMETERS = frozenset(
+    {
+        *ListingFilter.base_filters,
+        "SearchableText",
+        "q",
+        "sort_on",
+        "sort_order",
+        "facets",
+        "metadata_fields",
+        "fullobjects",
+        "b_start",
+        "b_size",
+    }
+)
+
+
+def search_text(params) -> str:
+    text = params.get("SearchableText") or params.get("q") or ""
+    if len(text) > MAX_TEXT:
+        raise BadRequest.for_field(
+            "SearchableText", f"Search text is limited to {MAX_TEXT} characters."
+        )
+    # Words only: quotes, operators and punctuation would be query syntax to the search engine.
+    return " ".join(WORD_RE.findall(text))
+
+
+class ListingSearch:
+    """One search over the public listings in one language."""
+
+    def __init__(self, request, language: str, kind: str | None = None):
+        self.request, self.params, self.language = request, request.query_params, language
+        self.context = serializer_context(request, language)
+        self.text = search_text(self.params)
+        queryset = Listing.objects.for_language(language)
+        if kind:
+            queryset = queryset.filter(kind=kind)
+        if self.text:
+            queryset = queryset.matching_text(self.text)
+        self.filterset = ListingFilter(self.params, queryset=queryset)
+        if not self.filterset.is_valid():
+            raise BadRequest.for_fields(self.filterset.errors)
+        self.results = self._sorted(self.filterset.qs)
+
+    @property
+    def point(self):
+        return self.filterset.point
+
+    def _sorted(self, queryset):
+        sort_on = self.params.get("sort_on") or (
+            "relevance" if self.text else "distance" if self.point else "title"
+        )
+        order = self.params.get("sort_order", "ascending")
+        if sort_on not in SORTS:
+            raise BadRequest.for_field(
+                "sort_on", f"sort_on must be one of {', '.join(sorted(SORTS))}."
+            )
+        if order not in ("ascending", "descending", "reverse"):
+            raise BadRequest.for_field("sort_order", "sort_order must be ascending or descending.")
+        if sort_on == "relevance":
+            if not self.text:
+                raise BadRequest.for_field("sort_on", "sort_on=relevance needs SearchableText.")
+            return queryset  # the search backend's ranking, best first
+        if sort_on == "distance":
+            if not self.point:
+                raise BadRequest.for_field("sort_on", "sort_on=distance needs near.")
+            local_first = Case(When(coverage=LOCAL, then=Value(0)), default=Value(1),
+                               output_field=IntegerField())  # fmt: skip
+            return queryset.order_by(
+                local_first, F("distance_sq").asc(nulls_last=True), "name", "pk"
+            )
+        field = {
+            "title": "name",
+            "last_verified": "last_verified",
+            "modified": "last_published_at",
+        }[sort_on]
+        descending = order != "ascending"
+        expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+        return queryset.order_by(expression, "-pk" if descending else "pk")
+
+    # What each item shows
+    def serializer_class(self):
+        full = self.params.get("fullobjects") is not None or bool(self.metadata_fields())
+        return ListingSerializer if full else ListingSummarySerializer
+
+    def metadata_fields(self) -> list[str]:
+        names = [
+            n for value in self.params.getlist("metadata_fields") for n in value.split(",") if n
+        ]
+        if names == ["_all"]:
+            return FULL_FIELDS
+        unknown = sorted(set(names) - set(FULL_FIELDS))
+        if unknown:
+            raise BadRequest.for_field(
+                "metadata_fields",
+                f"Unknown field(s) {', '.join(unknown)}; choose from {', '.join(FULL_FIELDS)}.",
+            )
+        return names
+
+    def serialize(self, listings: list) -> list[dict]:
+        for listing in listings if self.point else ():
+            # Exact miles for what stands at the place; null for what serves it from afar.
+            listing.distance = None
+            if listing.coverage == LOCAL:
+                point = self.point
+                miles = miles_between(
+                    point.latitude, point.longitude, listing.latitude, listing.longitude
+                )
+                listing.distance = round(miles, 1)
+        serializer = self.serializer_class()
+        data = serializer(listings, many=True, context=self.context).data
+        extra = self.metadata_fields()
+        if extra and self.params.get("fullobjects") is None:
+            keep = set(ListingSummarySerializer().fields) | set(extra)
+            data = [{k: v for k, v in item.items() if k in keep} for item in data]
+        return data
+
+    def page(self, start: int, size: int) -> list:
+        prefetch = (
+            FULL_PREFETCH if self.serializer_class() is ListingSerializer else SUMMARY_PREFETCH
+        )
+        rows = self.results.select_related("county").prefetch_related(*prefetch)
+        return list(rows[start : start + size])
+
+    # Facets: counts over the whole result, not the page
+    def facets(self) -> dict | None:
+        names = [n for value in self.params.getlist("facets") for n in value.split(",") if n]
+        if not names:
+            return None
+        unknown = sorted(set(names) - set(FACETS))
+        if unknown:
+            raise BadRequest.for_field(
+                "facets", f"Cannot count {', '.join(unknown)}; choose from {', '.join(FACETS)}."
+            )
+        matching = self.results.order_by().values("pk")
+        titles = self.context["titles"]
+        return {name: self._facet(name, matching, titles) for name in dict.fromkeys(names)}
+
+    def _facet(self, name: str, matching, titles: Titles) -> list[dict]:
+        if name in RELATED_FACETS:
+            field_name, model = RELATED_FACETS[name]
+            relation = Listing._meta.get_field(field_name)
+            through = relation.remote_field.through
+            target = relation.m2m_reverse_field_name()
+            rows = (
+                through.objects.filter(listing_id__in=matching)
+                .values_list(f"{target}_id")
+                .annotate(n=Count("listing_id"))
+            )
+            counted = [(titles.term(model, pk), n) for pk, n in rows]
+        else:
+            field = FIELD_FACETS[name]
+            rows = (
+                Listing.objects.filter(pk__in=matching)
+                .values_list(field)
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+            counted = [(self._facet_term(name, value, titles), n) for value, n in rows]
+        items = [
+            {**term, "count": n} for term, n in counted if term and term["token"] not in ("", None)
+        ]
+        return sorted(items, key=lambda item: (-item["count"], str(item["token"])))
+
+    def _facet_term(self, name: str, value, titles: Titles) -> dict | None:
+        if value in (None, ""):
+            return None
+        if name == "portal_type":
+            return {"token": KIND_TYPES[value][0], "title": str(Kind(value).label)}
+        if name == "state":
+            return titles.term_by_token(State, value)
+        if name == "county":
+            county = geography.counties_by_fips().get(value)
+            return {"token": value, "title": f"{county.name}, {county.state}" if county else value}
+        if name == "fee_model":
+            return {"token": value, "title": str(FeeModel(value).label)}
+        if name == "country":
+            return titles.term(Country, value)
+        return {"token": "true" if value else "false", "title": "true" if value else "false"}
+
+
+def serializer_context(request, language: str) -> dict:
+    codes = {pk: code for code, pk in locale_ids(*available_languages()).items()}
+    return {"request": request, "titles": Titles(language), "locale_codes": codes}

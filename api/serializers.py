@@ -1,0 +1,320 @@
+"""Listings as the API shows them (API.md, *Listing*): a summary in lists, the full object on its
+own URL. Controlled values are ``{"token", "title"}`` with titles in the request's language."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from directory import choices
+from directory.models import Country, FundType, Industry, Language, State, Topic
+
+# Kind -> (@type, URL segment)
+KIND_TYPES = {
+    choices.Kind.ATTORNEY: ("Attorney", "attorneys"),
+    choices.Kind.CONSULATE: ("Consulate", "consulates"),
+    choices.Kind.WORKER_CENTER: ("WorkerCenter", "worker-centers"),
+    choices.Kind.FUNDING_SOURCE: ("FundingSource", "funding-sources"),
+}
+TYPE_KINDS = {type_name: kind for kind, (type_name, _segment) in KIND_TYPES.items()}
+SEGMENT_KINDS = {segment: kind for kind, (_type, segment) in KIND_TYPES.items()}
+TERM_MODELS = {
+    "languages": Language,
+    "topics": Topic,
+    "states": State,
+    "countries": Country,
+    "fund_types": FundType,
+    "industries": Industry,
+}
+
+
+class Titles:
+    """Term titles in one language, loaded once per request and vocabulary."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self._by_model: dict[type, dict[str, str]] = {}
+        self._tokens: dict[type, dict[int, str]] = {}
+
+    def _load(self, model) -> None:
+        if model not in self._by_model:
+            self._tokens[model], self._by_model[model] = model.objects.tokens_and_titles(
+                self.language
+            )
+
+    def term(self, model, pk: int | None) -> dict | None:
+        if pk is None:
+            return None
+        self._load(model)
+        token = self._tokens[model].get(pk)
+        return {"token": token, "title": self._by_model[model].get(token, token)}
+
+    def terms(self, model, pks) -> list[dict]:
+        return [self.term(model, pk) for pk in pks]
+
+    def term_by_token(self, model, token: str) -> dict:
+        self._load(model)
+        return {"token": token, "title": self._by_model[model].get(token, token)}
+
+
+def choice(choice_class, value: str | None) -> dict | None:
+    if not value:
+        return None
+    return {"token": value, "title": str(choice_class(value).label)}
+
+
+def rich_text(html: str) -> dict:
+    return {"data": html or "", "content-type": "text/html", "encoding": "utf-8"}
+
+
+def listing_url(request, listing) -> str:
+    _type, segment = KIND_TYPES[listing.kind]
+    return request.build_absolute_uri(
+        reverse("api:listing", kwargs={"kind": segment, "slug": listing.slug})
+    )
+
+
+class Term(serializers.Serializer):
+    token = serializers.CharField()
+    title = serializers.CharField()
+
+
+class PhoneSerializer(serializers.Serializer):
+    number = serializers.CharField(help_text="E.164, e.g. +19735550142")
+    display = serializers.CharField(help_text="As printed, e.g. (973) 555-0142")
+    type = Term()
+    hours = serializers.CharField(allow_blank=True)
+    emergency = serializers.BooleanField()
+
+    def to_representation(self, phone):
+        return {
+            "number": phone.number,
+            "display": phone.display,
+            "type": choice(choices.PhoneType, phone.type),
+            "hours": phone.hours,
+            "emergency": phone.emergency,
+        }
+
+
+class ListingSummarySerializer(serializers.Serializer):
+    """A listing in a list. ``distance`` and ``coverage`` come with place searches."""
+
+    vars()["@id"] = serializers.URLField()
+    vars()["@type"] = serializers.ChoiceField(choices=list(TYPE_KINDS))
+    UID = serializers.CharField(help_text="Stable across languages.")
+    title = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    language = serializers.CharField()
+    city = serializers.CharField(allow_blank=True)
+    state = Term(allow_null=True)
+    phones = PhoneSerializer(many=True)
+    languages = Term(many=True)
+    topics = Term(many=True)
+    last_verified = serializers.DateField()
+    distance = serializers.FloatField(
+        required=False, allow_null=True, help_text="Miles, with place searches; null from afar."
+    )
+    coverage = serializers.ChoiceField(
+        required=False,
+        choices=["local", "county", "statewide", "national"],
+        help_text="With place searches: at the place, or serving it from afar.",
+    )
+
+    def to_representation(self, listing):
+        request, titles = self.context["request"], self.context["titles"]
+        type_name, _segment = KIND_TYPES[listing.kind]
+        data = {
+            "@id": listing_url(request, listing),
+            "@type": type_name,
+            "UID": listing.translation_key.hex,
+            "title": listing.name,
+            "description": listing.summary,
+            "language": self.context["locale_codes"][listing.locale_id],
+            "city": listing.city,
+            "state": titles.term_by_token(State, listing.state) if listing.state else None,
+            "phones": PhoneSerializer(listing.phones.all(), many=True).data,
+            "languages": titles.terms(Language, [t.pk for t in listing.languages.all()]),
+            "topics": titles.terms(Topic, [t.pk for t in listing.topics.all()]),
+            "last_verified": listing.last_verified.date().isoformat(),
+        }
+        if hasattr(listing, "coverage"):
+            data["coverage"] = listing.coverage
+        if hasattr(listing, "distance"):
+            data["distance"] = listing.distance
+        return data
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def kind_fields(listing, titles: Titles) -> dict:
+    """The public fields of the listing's own kind."""
+    if listing.kind == choices.Kind.ATTORNEY:
+        return {
+            "provider_type": choice(choices.ProviderType, listing.provider_type),
+            "bar_admissions": [
+                {
+                    "state": titles.term_by_token(State, bar.state),
+                    "bar_number": bar.bar_number,
+                    "status": choice(choices.BarStatus, bar.status),
+                    "checked_on": _date(bar.checked_on),
+                }
+                for bar in listing.bar_admissions.all()
+            ],
+            "doj_recognized": listing.doj_recognized,
+            "doj_recognition_expires": _date(listing.doj_recognition_expires),
+            "serves_detained": listing.serves_detained,
+            "detention_facilities": _lines(listing.detention_facilities),
+            "accepts_agency_referrals": listing.accepts_agency_referrals,
+            "accepting_clients": listing.accepting_clients,
+            "accepting_clients_as_of": _date(listing.accepting_clients_as_of),
+            "consultation_fee": listing.consultation_fee,
+        }
+    if listing.kind == choices.Kind.CONSULATE:
+        return {
+            "country": titles.term(Country, listing.country_id),
+            "post_type": choice(choices.PostType, listing.post_type),
+            "appointment_url": listing.appointment_url,
+            "accepts_detainee_lists": listing.accepts_detainee_lists,
+        }
+    if listing.kind == choices.Kind.WORKER_CENTER:
+        return {
+            "center_type": choice(choices.CenterType, listing.center_type),
+            "industries": titles.terms(Industry, [t.pk for t in listing.industries.all()]),
+            "membership_required": listing.membership_required,
+        }
+    return {
+        "fund_types": titles.terms(FundType, [t.pk for t in listing.fund_types.all()]),
+        "who_may_apply": [
+            who
+            for who, open_to in (
+                ("individual", listing.open_to_individuals),
+                ("attorney", listing.open_to_attorneys),
+                ("organization", listing.open_to_organizations),
+            )
+            if open_to
+        ],
+        "detained_only": listing.detained_only,
+        "case_stage": listing.case_stage,
+        "typical_amount": listing.typical_amount,
+        "fund_status": choice(choices.FundStatus, listing.fund_status),
+        "fund_status_as_of": _date(listing.fund_status_as_of),
+    }
+
+
+class ListingSerializer(ListingSummarySerializer):
+    """A listing in full: everything public about it. Editor-only fields (vetting notes, who
+    verified) and partner-only fields (a consulate's liaison) are never here."""
+
+    organization = serializers.CharField(allow_blank=True)
+    alert = serializers.CharField(allow_blank=True)
+    status = Term()
+    text = serializers.DictField(help_text="Rich text: {data, content-type, encoding}.")
+    address = serializers.DictField()
+    service_area = serializers.DictField()
+    email = serializers.EmailField(allow_blank=True)
+    website = serializers.URLField(allow_blank=True)
+    hours = serializers.CharField(allow_blank=True)
+    how_to_get_help = serializers.CharField(allow_blank=True)
+    fee_model = Term(allow_null=True)
+    fees = serializers.CharField(allow_blank=True)
+    eligibility = serializers.CharField(allow_blank=True)
+    vetting = serializers.DictField(
+        help_text="{status, last_verified, next_review_due, method}; every public listing is "
+        "verified and not yet due."
+    )
+
+    def to_representation(self, listing):
+        titles = self.context["titles"]
+        data = super().to_representation(listing)
+        county = listing.county
+        data.update(
+            {
+                "organization": listing.organization_name,
+                "alert": listing.alert,
+                "status": choice(choices.Status, listing.status),
+                "text": rich_text(listing.description),
+                "address": {
+                    "street_address": listing.street_address,
+                    "city": listing.city,
+                    "state": data["state"],
+                    "postal_code": listing.postal_code,
+                    "county": {"token": county.fips, "title": county.name} if county else None,
+                    "latitude": listing.latitude,
+                    "longitude": listing.longitude,
+                },
+                "service_area": {
+                    "type": choice(choices.ServiceArea, listing.service_area),
+                    "states": titles.terms(State, [t.pk for t in listing.service_states.all()]),
+                    "counties": [
+                        {"token": c.fips, "title": str(c)} for c in listing.service_counties.all()
+                    ],
+                },
+                "email": listing.email,
+                "website": listing.website,
+                "hours": listing.hours,
+                "how_to_get_help": listing.how_to_get_help,
+                "fee_model": choice(choices.FeeModel, listing.fee_model),
+                "fees": listing.fees,
+                "eligibility": listing.eligibility,
+                **kind_fields(listing, titles),
+                "vetting": {
+                    "status": "verified",
+                    "last_verified": _date(listing.last_verified.date()),
+                    "next_review_due": _date(listing.next_review_due.date()),
+                    "method": choice(choices.VerificationMethod, listing.verification_method),
+                },
+            }
+        )
+        return data
+
+
+class Batch(serializers.Serializer):
+    """The batching links of a list (API.md, *Conventions*)."""
+
+    vars()["@id"] = serializers.URLField()
+    first = serializers.URLField()
+    last = serializers.URLField()
+    next = serializers.URLField(required=False)
+    prev = serializers.URLField(required=False)
+
+
+class FacetTerm(Term):
+    count = serializers.IntegerField(min_value=0)
+
+
+class ListingBatchSerializer(serializers.Serializer):
+    """A batched list of listings; ``facets`` when asked for."""
+
+    vars()["@id"] = serializers.URLField()
+    items = ListingSummarySerializer(many=True)
+    items_total = serializers.IntegerField(min_value=0)
+    batching = Batch(required=False)
+    facets = serializers.DictField(child=FacetTerm(many=True), required=False)
+
+
+class DirectoryKindSerializer(serializers.Serializer):
+    vars()["@id"] = serializers.URLField()
+    vars()["@type"] = serializers.ChoiceField(choices=list(TYPE_KINDS))
+    title = serializers.CharField()
+    items_total = serializers.IntegerField(min_value=0)
+
+
+class DirectorySerializer(serializers.Serializer):
+    vars()["@id"] = serializers.URLField()
+    items = DirectoryKindSerializer(many=True)
+    items_total = serializers.IntegerField(min_value=0)
+
+
+SUMMARY_PREFETCH = ("phones", "languages", "topics")
+FULL_PREFETCH = (
+    *SUMMARY_PREFETCH,
+    "service_states",
+    "service_counties",
+    "bar_admissions",
+    "industries",
+    "fund_types",
+)

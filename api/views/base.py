@@ -1,0 +1,71 @@
+"""The base of every API view: known parameters only, language negotiation, conditional GET."""
+
+from django.utils import translation
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from api import caching
+from api.errors import BadRequest
+from api.language import negotiate
+from directory.models import PublicVersion
+
+COMMON_PARAMETERS = frozenset({"language"})
+BATCH_PARAMETERS = frozenset({"b_start", "b_size"})
+
+
+class ApiView(APIView):
+    """Subclasses list the query parameters they accept in ``parameters``; anything else is a
+    400, so a typo never silently widens a search."""
+
+    parameters: frozenset[str] = frozenset()
+    renderer_classes = [JSONRenderer]
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    def dispatch(self, request, *args, **kwargs):
+        # The negotiated language is active for this request only, rendering included (labels
+        # are lazy translations).
+        with translation.override(translation.get_language()):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.check_parameters(request)
+        self.language = negotiate(request)
+        translation.activate(self.language)
+        self.etag = None
+        if request.method == "GET" and caching.is_anonymous(request):
+            self.version = PublicVersion.current()
+            self.etag = caching.compute_etag(request, self.language, self.version)
+            if caching.matches(request, self.etag):
+                raise caching.NotModified()
+
+    def check_parameters(self, request) -> None:
+        allowed = self.parameters | COMMON_PARAMETERS
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            raise BadRequest(
+                f"Unknown query parameter{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
+                f"This endpoint accepts: {', '.join(sorted(allowed))}.",
+                [{"field": name, "message": "Unknown parameter."} for name in unknown],
+            )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        language = getattr(self, "language", None)
+        if language:
+            response["Content-Language"] = language
+        response["Vary"] = "Accept, Accept-Language"
+        etag = getattr(self, "etag", None)
+        if etag and response.status_code in (200, 304):
+            response["ETag"] = etag
+            response["Cache-Control"] = f"public, max-age={caching.max_age(self.version)}"
+            if response.status_code == 304:
+                response.data = None
+        else:
+            response["Cache-Control"] = "no-store" if not etag else "public, max-age=0"
+        return response

@@ -1,0 +1,224 @@
+"""The directory's endpoints: the kind folders, a listing, @search, @consulates, @health."""
+
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
+from django.http import Http404
+from django.urls import path, reverse
+from django_filters import MultipleChoiceFilter
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from api.batching import batch_bounds, batched_body
+from api.errors import BadRequest, ErrorSerializer
+from api.filters import ListingFilter
+from api.search import FACETS, PARAMETERS, ListingSearch, serializer_context
+from api.serializers import (
+    FULL_PREFETCH,
+    KIND_TYPES,
+    SEGMENT_KINDS,
+    DirectorySerializer,
+    ListingBatchSerializer,
+    ListingSerializer,
+    ListingSummarySerializer,
+)
+from api.views.base import ApiView
+from directory.choices import Kind, ServiceArea
+from directory.models import Country, Listing
+from directory.places import PlaceError, resolve
+
+BATCH_PARAMETERS = [
+    OpenApiParameter("b_start", int, description="First item of the batch (0-based)."),
+    OpenApiParameter("b_size", int, description="Items per batch (default 25, at most 100)."),
+]
+FILTER_PARAMETERS = [
+    OpenApiParameter(
+        name,
+        str,
+        many=isinstance(f, MultipleChoiceFilter),
+        description=str(f.extra.get("help_text", "")),
+    )
+    for name, f in ListingFilter.base_filters.items()
+]
+SEARCH_PARAMETERS = [
+    OpenApiParameter("SearchableText", str, description="Full text; every word must match."),
+    OpenApiParameter("q", str, description="Alias of SearchableText."),
+    OpenApiParameter(
+        "sort_on", str, enum=["relevance", "distance", "title", "last_verified", "modified"]
+    ),
+    OpenApiParameter("sort_order", str, enum=["ascending", "descending"]),
+    OpenApiParameter("facets", str, many=True, enum=FACETS, description="Fields to count."),
+    OpenApiParameter("metadata_fields", str, many=True, description="Full fields to add."),
+    OpenApiParameter("fullobjects", str, description="Present: full objects in items."),
+    OpenApiParameter("language", str, description="Answer in this language (en, es, ...)."),
+]
+
+
+def search_response(view, request, kind: str | None = None) -> Response:
+    search = ListingSearch(request, view.language, kind)
+    start, size = batch_bounds(request)
+    total = search.results.count()
+    items = search.serialize(search.page(start, size))
+    body = batched_body(request, items, total, start, size)
+    facets = search.facets()
+    if facets is not None:
+        body["facets"] = facets
+    return Response(body)
+
+
+class SearchView(ApiView):
+    """``GET /api/@search``: public listings by text, place, language and need."""
+
+    parameters = PARAMETERS
+    filter_backends = []
+
+    @extend_schema(
+        operation_id="search",
+        summary="Search the directory",
+        parameters=[*SEARCH_PARAMETERS, *FILTER_PARAMETERS, *BATCH_PARAMETERS],
+        responses={200: ListingBatchSerializer, 400: ErrorSerializer},
+    )
+    def get(self, request):
+        return search_response(self, request)
+
+
+class KindFolderView(ApiView):
+    """``GET /api/directory/<kind>/``: one kind's public listings as a batched folder; the
+    search parameters filter it."""
+
+    parameters = PARAMETERS - {"portal_type"}
+
+    @extend_schema(
+        operation_id="directory_kind",
+        summary="A kind's listings",
+        parameters=[*SEARCH_PARAMETERS, *FILTER_PARAMETERS, *BATCH_PARAMETERS],
+        responses={200: ListingBatchSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def get(self, request, kind: str):
+        if kind not in SEGMENT_KINDS:
+            raise Http404(f"There is no kind {kind!r}; try {', '.join(SEGMENT_KINDS)}.")
+        return search_response(self, request, SEGMENT_KINDS[kind])
+
+
+class DirectoryView(ApiView):
+    """``GET /api/directory/``: the four kinds, with their public counts."""
+
+    @extend_schema(
+        operation_id="directory", summary="The directory's kinds", responses=DirectorySerializer
+    )
+    def get(self, request):
+        counts = dict(
+            Listing.objects.for_language(self.language)
+            .values_list("kind")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        items = [
+            {
+                "@id": request.build_absolute_uri(reverse("api:kind", args=[segment])),
+                "@type": type_name,
+                "title": str(Kind(kind).label),
+                "items_total": counts.get(kind, 0),
+            }
+            for kind, (type_name, segment) in KIND_TYPES.items()
+        ]
+        return Response(
+            {"@id": request.build_absolute_uri(), "items": items, "items_total": len(items)}
+        )
+
+
+class ListingView(ApiView):
+    """``GET /api/directory/<kind>/<slug>``: one public listing, in the request's language when
+    translated, else the original. Drafts, unvetted and overdue listings are 404."""
+
+    @extend_schema(
+        operation_id="listing",
+        summary="One listing",
+        responses={200: ListingSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def get(self, request, kind: str, slug: str):
+        if kind not in SEGMENT_KINDS:
+            raise Http404(f"There is no kind {kind!r}.")
+        listing = (
+            Listing.objects.for_language(self.language)
+            .filter(kind=SEGMENT_KINDS[kind], slug=slug)
+            .select_related("county")
+            .prefetch_related(*FULL_PREFETCH)
+            .first()
+        )
+        if listing is None:
+            raise Http404(f"No public {kind[:-1].replace('-', ' ')} is found at {slug!r}.")
+        context = serializer_context(request, self.language)
+        return Response(ListingSerializer(listing, context=context).data)
+
+
+class ConsulatesView(ApiView):
+    """``GET /api/@consulates?country=MX&near=07102``: the consulates of a country whose
+    jurisdiction covers a place, nearest first."""
+
+    parameters = frozenset({"country", "near", "b_start", "b_size"})
+
+    @extend_schema(
+        operation_id="consulates",
+        summary="Which consulate covers a place",
+        parameters=[
+            OpenApiParameter("country", str, required=True, description="ISO 3166-1 alpha-2."),
+            OpenApiParameter("near", str, required=True, description="US ZIP or 'lat,lng'."),
+            *BATCH_PARAMETERS,
+        ],
+        responses={200: ListingBatchSerializer, 400: ErrorSerializer},
+    )
+    def get(self, request):
+        country_code = (request.query_params.get("country") or "").upper()
+        if not country_code:
+            raise BadRequest.for_field("country", "country is required, e.g. country=MX.")
+        country = Country.objects.canonical().filter(token=country_code).first()
+        if country is None:
+            raise BadRequest.for_field("country", f"{country_code!r} is not an ISO 3166-1 code.")
+        if not request.query_params.get("near"):
+            raise BadRequest.for_field("near", "near is required: a US ZIP code or lat,lng.")
+        try:
+            point = resolve(request.query_params["near"])
+        except PlaceError as error:
+            raise BadRequest.for_field("near", str(error)) from error
+        here = Q(service_area=ServiceArea.LOCAL, county_id=point.county_fips)
+        consulates = (
+            Listing.objects.for_language(self.language)
+            .filter(kind=Kind.CONSULATE, country=country)
+            .coverage_of(here, point.state, point.county_fips)
+            .annotate(
+                distance_sq=ExpressionWrapper(
+                    (F("latitude") - point.latitude) ** 2 + (F("longitude") - point.longitude) ** 2,
+                    output_field=FloatField(),
+                )
+            )
+            .order_by(F("distance_sq").asc(nulls_last=True), "name", "pk")
+        )
+        start, size = batch_bounds(request)
+        rows = list(
+            consulates.prefetch_related("phones", "languages", "topics")[start : start + size]
+        )
+        context = serializer_context(request, self.language)
+        items = ListingSummarySerializer(rows, many=True, context=context).data
+        return Response(batched_body(request, items, consulates.count(), start, size))
+
+
+class HealthView(ApiView):
+    """``GET /api/@health``: a trivial answer for load balancers (and the benchmark's floor)."""
+
+    @extend_schema(
+        operation_id="health",
+        summary="Health check",
+        responses=inline_serializer("Health", {"status": serializers.CharField()}),
+    )
+    def get(self, request):
+        return Response({"status": "ok"})
+
+
+urlpatterns = [
+    path("@search", SearchView.as_view(), name="search"),
+    path("@consulates", ConsulatesView.as_view(), name="consulates"),
+    path("@health", HealthView.as_view(), name="health"),
+    path("directory/", DirectoryView.as_view(), name="directory"),
+    path("directory/<str:kind>/", KindFolderView.as_view(), name="kind"),
+    path("directory/<str:kind>/<slug:slug>", ListingView.as_view(), name="listing"),
+]

@@ -1,0 +1,125 @@
+"""Search on the listing queryset: the reader's language, places, text. The API composes these;
+each keeps the queryset lazy so counts, facets and batches are single queries."""
+
+import math
+
+from django.db.models import (
+    Case,
+    CharField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+
+from directory.choices import ServiceArea
+from directory.models.taxonomy import default_language_code
+from directory.places import MILES_PER_DEGREE, Point
+
+LOCAL, COUNTY, STATEWIDE, NATIONAL = "local", "county", "statewide", "national"
+
+
+_LOCALE_IDS: dict[str, int] = {}
+
+
+def locale_ids(*codes: str) -> dict[str, int]:
+    """Locale ids by language code, cached per process (locales change only at set-up; a
+    signal clears the cache when one does)."""
+    if not set(codes) <= set(_LOCALE_IDS):
+        _LOCALE_IDS.clear()
+        _LOCALE_IDS.update(Locale.objects.values_list("language_code", "pk"))
+    return {code: _LOCALE_IDS[code] for code in codes if code in _LOCALE_IDS}
+
+
+def forget_locale_ids(**kwargs) -> None:
+    _LOCALE_IDS.clear()
+
+
+class ListingSearchMixin:
+    def for_language(self, code: str) -> QuerySet:
+        """Public listings, one row each: the translation in ``code`` when it is public,
+        otherwise the default-language original."""
+        default = default_language_code()
+        ids = locale_ids(code, default)
+        public = self.public()
+        if code == default or code not in ids:
+            return public.filter(locale_id=ids[default])
+        translated = self.model.objects.public().filter(locale_id=ids[code])
+        return public.filter(
+            Q(locale_id=ids[code])
+            | Q(locale_id=ids[default])
+            & ~Q(translation_key__in=translated.values("translation_key"))
+        )
+
+    def matching_text(self, text: str) -> QuerySet:
+        """Full-text search with Wagtail's backend (SQLite FTS5, PostgreSQL full text), every
+        word required, ranked. The backend's result is itself a queryset, so visibility, filters,
+        facets and batching are applied to it afterwards in plain SQL."""
+        results = get_search_backend().search(
+            text, self.model.objects.all(), operator="and", order_by_relevance=True
+        )
+        ranked = results.get_queryset()
+        return ranked.filter(pk__in=self.values("pk"))
+
+    def _served_by_area(self, state: str | None, county: str | None) -> Q:
+        through_states = self.model.service_states.through.objects
+        through_counties = self.model.service_counties.through.objects
+        served = Q(service_area=ServiceArea.NATIONAL)
+        if state:
+            served |= Q(
+                service_area=ServiceArea.STATES,
+                pk__in=through_states.filter(state__token=state).values("listing_id"),
+            )
+        if county:
+            served |= Q(
+                service_area=ServiceArea.COUNTIES,
+                pk__in=through_counties.filter(county_id=county).values("listing_id"),
+            )
+        return served
+
+    def coverage_of(self, here: Q, state: str | None, county: str | None) -> QuerySet:
+        """Listings at the place (``here``) or serving it from afar, with ``coverage`` saying
+        which: local, county, statewide or national."""
+        national = Q(service_area=ServiceArea.NATIONAL)
+        statewide = self._served_by_area(state, None) & ~national
+        county_wide = self._served_by_area(None, county) & ~national & ~statewide
+        return self.filter(here | self._served_by_area(state, county)).annotate(
+            coverage=Case(
+                When(here, then=Value(LOCAL)),
+                When(county_wide, then=Value(COUNTY)),
+                When(statewide, then=Value(STATEWIDE)),
+                default=Value(NATIONAL),
+                output_field=CharField(),
+            )
+        )
+
+    def in_state(self, state: str) -> QuerySet:
+        return self.coverage_of(Q(state=state), state, None)
+
+    def in_county(self, fips: str) -> QuerySet:
+        return self.coverage_of(Q(county_id=fips), None, fips)
+
+    def near(self, point: Point, radius_miles: float) -> QuerySet:
+        """Within ``radius_miles`` of the point (equirectangular distance, within 1% at 100
+        miles), or serving its county or state, or national. Annotates ``distance_sq`` (squared
+        degrees, for ordering)."""
+        scale = math.cos(math.radians(point.latitude))
+        degrees = radius_miles / MILES_PER_DEGREE
+        dy = F("latitude") - point.latitude
+        dx = (F("longitude") - point.longitude) * scale
+        box = Q(
+            latitude__gte=point.latitude - degrees,
+            latitude__lte=point.latitude + degrees,
+            longitude__gte=point.longitude - degrees / max(scale, 0.01),
+            longitude__lte=point.longitude + degrees / max(scale, 0.01),
+        )
+        within = self.annotate(
+            distance_sq=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
+        )
+        here = box & Q(distance_sq__lte=degrees * degrees)
+        return within.coverage_of(here, point.state, point.county_fips)

@@ -1,0 +1,70 @@
+"""Where a search is about: a ZIP code or a "lat,lng" pair, resolved offline to a point with its
+state and county, so a place search can also find what serves that state or county from afar."""
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import zipcodes
+
+from directory import geography
+
+EARTH_RADIUS_MILES = 3958.8
+MILES_PER_DEGREE = 69.05
+LAT_LNG_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+@dataclass(frozen=True)
+class Point:
+    latitude: float
+    longitude: float
+    state: str | None
+    county_fips: str | None
+
+
+class PlaceError(ValueError):
+    """The text does not name a place we can resolve; the message says why."""
+
+
+def resolve(text: str) -> Point:
+    match = LAT_LNG_RE.match(text or "")
+    if match:
+        latitude, longitude = float(match[1]), float(match[2])
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise PlaceError(f"{text!r} is outside the range of latitude,longitude.")
+        nearest = _nearest_zip(latitude, longitude)
+        return Point(latitude, longitude, nearest.state, nearest.county_fips)
+    if geography.ZIP_RE.match((text or "").strip()):
+        place = geography.lookup_zip(text)
+        if place is None:
+            raise PlaceError(f"{text.strip()} is not a known US ZIP code.")
+        return Point(place.latitude, place.longitude, place.state, place.county_fips)
+    raise PlaceError(f"{text!r} is neither a five-digit US ZIP code nor 'latitude,longitude'.")
+
+
+def miles_between(a_lat: float, a_lng: float, b_lat: float, b_lng: float) -> float:
+    """Great-circle distance (haversine)."""
+    phi1, phi2 = math.radians(a_lat), math.radians(b_lat)
+    dphi, dlmb = phi2 - phi1, math.radians(b_lng - a_lng)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(h))
+
+
+@cache
+def _centroids() -> tuple[tuple[float, float, str], ...]:
+    return tuple(
+        (float(row["lat"]), float(row["long"]), row["zip_code"])
+        for row in zipcodes.list_all()
+        if row.get("lat") and row.get("long")
+    )
+
+
+@cache
+def _nearest_zip(latitude: float, longitude: float) -> geography.ZipPlace:
+    """The ZIP whose centroid is nearest, to learn a point's state and county."""
+    scale = math.cos(math.radians(latitude)) ** 2
+    _lat, _lng, code = min(
+        _centroids(), key=lambda c: (c[0] - latitude) ** 2 + scale * (c[1] - longitude) ** 2
+    )
+    return geography.lookup_zip(code)

@@ -1,0 +1,21 @@
+"""Keep PublicVersion moving: anything saved or deleted that a public answer may show."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Locale, Page
+
+from directory.models import County, Listing, Phone, PublicVersion, Term
+
+
+def _bump(sender, instance=None, **kwargs) -> None:
+    if isinstance(instance, Listing | Term | Page | Phone | County | Locale):
+        PublicVersion.bump()
+
+
+def connect() -> None:
+    from directory.models.search import forget_locale_ids
+
+    for signal in (post_save, post_delete):
+        signal.connect(forget_locale_ids, sender=Locale, dispatch_uid=f"locale-ids-{signal}")
+    for signal in (post_save, post_delete):
+        signal.connect(_bump, dispatch_uid=f"public-version-{signal}")
+    m2m_changed.connect(_bump, dispatch_uid="public-version-m2m")

@@ -1,0 +1,328 @@
+"""The directory endpoints: /api/directory/..., @search, @consulates (API.md)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from directory.choices import ServiceArea, Status
+from directory.models import Country, Language, Listing, State, Topic
+from tests.api.golden import assert_golden
+from tests.factories import (
+    AttorneyFactory,
+    ConsulateFactory,
+    FundingSourceFactory,
+    WorkerCenterFactory,
+)
+
+pytestmark = pytest.mark.django_db
+NOW = timezone.now()
+
+
+def public(factory, languages=("spa",), topics=("removal-defense",), **fields):
+    listing = factory(live=True, last_verified=NOW - timedelta(days=3), **fields)
+    listing.languages.set(Language.objects.canonical().filter(token__in=languages))
+    listing.topics.set(Topic.objects.canonical().filter(token__in=topics))
+    listing.save()  # parental many-to-many values are written on save
+    return listing
+
+
+@pytest.fixture
+def directory():
+    """Public listings in three places, plus hidden ones that must never show."""
+    return {
+        "newark": public(AttorneyFactory, name="Example Newark Defense Clinic", slug="newark"),
+        "elizabeth": public(
+            WorkerCenterFactory,
+            name="Example Elizabeth Workers Center",
+            city="Elizabeth",
+            postal_code="07201",
+            county_id="34039",
+            latitude=40.6653,
+            longitude=-74.1929,
+            languages=("spa", "mam"),
+            topics=("wage-theft", "retaliation"),
+        ),
+        "chicago": public(
+            AttorneyFactory,
+            name="Example Chicago Immigration Clinic",
+            city="Chicago",
+            state="IL",
+            postal_code="60608",
+            county_id="17031",
+            latitude=41.85,
+            longitude=-87.67,
+            languages=("eng",),
+        ),
+        "national": public(
+            FundingSourceFactory,
+            name="Example National Bond Fund",
+            city="Chicago",
+            state="IL",
+            postal_code="60608",
+            county_id="17031",
+            latitude=41.85,
+            longitude=-87.67,
+            service_area=ServiceArea.NATIONAL,
+            topics=("bond",),
+        ),
+        "draft": AttorneyFactory(name="Example Draft Clinic"),
+        "expired": AttorneyFactory(
+            name="Example Expired Clinic", live=True, last_verified=NOW - timedelta(days=181)
+        ),
+        "inactive": public(AttorneyFactory, name="Example Closed Clinic", status=Status.INACTIVE),
+    }
+
+
+def titles(response):
+    return [item["title"] for item in response.json()["items"]]
+
+
+def test_search_text_state_and_language(client, directory):
+    response = client.get("/api/@search", {"SearchableText": "clinic", "state": "NJ"})
+    assert response.status_code == 200
+    assert titles(response) == ["Example Newark Defense Clinic"]
+    response = client.get("/api/@search", {"languages": "mam"})
+    assert titles(response) == ["Example Elizabeth Workers Center"]
+    response = client.get("/api/@search", {"languages": ["mam", "eng"]})  # repeated values: OR
+    assert set(titles(response)) == {
+        "Example Elizabeth Workers Center",
+        "Example Chicago Immigration Clinic",
+    }
+
+
+def test_hidden_listings_never_show(client, directory):
+    everything = client.get("/api/@search", {"b_size": 100, "facets": "portal_type"}).json()
+    shown = {item["title"] for item in everything["items"]}
+    assert shown == {
+        "Example Newark Defense Clinic",
+        "Example Elizabeth Workers Center",
+        "Example Chicago Immigration Clinic",
+        "Example National Bond Fund",
+    }
+    assert sum(term["count"] for term in everything["facets"]["portal_type"]) == 4
+    for hidden in ("draft", "expired", "inactive"):
+        listing = directory[hidden]
+        assert client.get(f"/api/directory/attorneys/{listing.slug}").status_code == 404
+        assert client.get("/api/@search", {"SearchableText": listing.name}).json()["items"] == []
+
+
+def test_place_search_includes_what_serves_the_place_from_afar(client, directory):
+    response = client.get("/api/@search", {"near": "07102", "radius": 10})
+    items = response.json()["items"]
+    assert [(i["title"], i["coverage"]) for i in items] == [
+        ("Example Newark Defense Clinic", "local"),
+        ("Example Elizabeth Workers Center", "local"),
+        ("Example National Bond Fund", "national"),
+    ]
+    assert items[0]["distance"] == 0.0
+    assert 4 < items[1]["distance"] < 6  # Newark to Elizabeth, about 5 miles
+    assert items[2]["distance"] is None
+
+
+def test_statewide_listing_serves_its_states(client, directory):
+    statewide = public(
+        AttorneyFactory, name="Example Statewide Hotline", city="Chicago", state="IL",
+        postal_code="60608", county_id="17031", latitude=41.85, longitude=-87.67,
+        service_area=ServiceArea.STATES,
+    )  # fmt: skip
+    statewide.service_states.set(State.objects.canonical().filter(token="NJ"))
+    statewide.save()
+    coverage = {
+        i["title"]: i["coverage"] for i in client.get("/api/@search?state=NJ").json()["items"]
+    }
+    assert coverage["Example Statewide Hotline"] == "statewide"
+    assert coverage["Example Newark Defense Clinic"] == "local"
+    assert "Example Chicago Immigration Clinic" not in coverage
+
+
+def test_facets_count_the_whole_result_not_the_page(client, directory):
+    body = client.get("/api/@search", {"b_size": 1, "facets": ["languages", "state"]}).json()
+    assert len(body["items"]) == 1
+    assert body["items_total"] == 4
+    languages = {term["token"]: term["count"] for term in body["facets"]["languages"]}
+    assert languages == {"spa": 3, "mam": 1, "eng": 1}
+    assert {t["token"]: t["count"] for t in body["facets"]["state"]} == {"NJ": 2, "IL": 2}
+    assert body["facets"]["state"][0]["title"] in {"New Jersey", "Illinois"}
+
+
+def test_batching_links_keep_the_other_parameters(client, directory):
+    body = client.get(
+        "/api/@search", {"b_size": 2, "portal_type": "Attorney", "sort_on": "title"}
+    ).json()
+    assert body["items_total"] == 2
+    assert "batching" not in body
+    body = client.get("/api/@search", {"b_size": 1, "sort_on": "title"}).json()
+    assert body["batching"]["next"].endswith("?b_size=1&sort_on=title&b_start=1")
+    assert "prev" not in body["batching"]
+    last = client.get(body["batching"]["last"]).json()
+    assert "next" not in last["batching"]
+    assert last["items"][0]["title"] == "Example Newark Defense Clinic"
+
+
+def test_listing_detail_is_full_and_in_the_request_language(client, directory, spanish):
+    listing = directory["newark"]
+    translation = listing.copy_for_translation(spanish)
+    translation.name, translation.summary = "Clínica de Defensa de Ejemplo", "Ayuda gratuita."
+    translation.save()
+    english = client.get("/api/directory/attorneys/newark")
+    assert english.json()["title"] == "Example Newark Defense Clinic"
+    assert english["Content-Language"] == "en"
+    assert "Accept-Language" in english["Vary"]
+    spanish_answer = client.get("/api/directory/attorneys/newark", HTTP_ACCEPT_LANGUAGE="es")
+    body = spanish_answer.json()
+    assert (body["title"], body["language"]) == ("Clínica de Defensa de Ejemplo", "es")
+    assert body["state"] == {"token": "NJ", "title": "Nueva Jersey"}
+    assert body["vetting"]["status"] == "verified"
+    assert body["provider_type"]["token"] == "nonprofit"
+    assert "vetting_notes" not in body and "liaison_phone" not in body
+    # Without a Spanish translation the original is served, and says so.
+    other = client.get("/api/directory/worker-centers/", {"language": "es"}).json()["items"][0]
+    assert other["language"] == "en"
+
+
+def test_consulate_detail_hides_the_partner_only_liaison(client):
+    consulate = public(
+        ConsulateFactory, liaison_name="Example Liaison", liaison_phone="+12125550100"
+    )
+    body = client.get(f"/api/directory/consulates/{consulate.slug}").json()
+    assert body["country"] == {"token": "MX", "title": "Mexico"}
+    assert "Example Liaison" not in str(body)
+
+
+def test_consulates_service_finds_the_consulate_whose_jurisdiction_covers_a_place(client):
+    mexico = Country.objects.canonical().get(token="MX")
+    new_york = public(ConsulateFactory, name="Example Consulate of Mexico in New York",
+                      city="New York", state="NY", postal_code="10001", county_id="36061",
+                      latitude=40.75, longitude=-73.99, country=mexico,
+                      service_area=ServiceArea.STATES)  # fmt: skip
+    new_york.service_states.set(State.objects.canonical().filter(token__in=["NY", "NJ"]))
+    new_york.save()
+    public(ConsulateFactory, name="Example Consulate of Mexico in Chicago", city="Chicago",
+           state="IL", postal_code="60608", county_id="17031", latitude=41.85, longitude=-87.67,
+           country=mexico, service_area=ServiceArea.STATES)  # fmt: skip
+    body = client.get("/api/@consulates", {"country": "MX", "near": "07102"}).json()
+    assert [(i["title"], i["coverage"]) for i in body["items"]] == [
+        ("Example Consulate of Mexico in New York", "statewide")
+    ]
+    assert client.get("/api/@consulates", {"country": "GT", "near": "07102"}).json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/@search?bogus=1", "bogus"),
+        ("/api/@search?b_size=1000", "b_size"),
+        ("/api/@search?b_size=0", "b_size"),
+        ("/api/@search?b_start=-1", "b_start"),
+        ("/api/@search?b_start=x", "b_start"),
+        ("/api/@search?language=xx", "language"),
+        ("/api/@search?portal_type=Plumber", "portal_type"),
+        ("/api/@search?state=ZZ", "state"),
+        ("/api/@search?county=99999", "county"),
+        ("/api/@search?near=00000", "near"),
+        ("/api/@search?near=91,0", "near"),
+        ("/api/@search?near=somewhere", "near"),
+        ("/api/@search?near=07102&radius=501", "radius"),
+        ("/api/@search?near=07102&radius=-5", "radius"),
+        ("/api/@search?radius=5", "radius"),
+        ("/api/@search?near=07102&state=NJ", "state"),
+        ("/api/@search?languages=xyz", "languages"),
+        ("/api/@search?topics=plumbing", "topics"),
+        ("/api/@search?fee_model=cheap", "fee_model"),
+        ("/api/@search?accepting_clients=maybe", "accepting_clients"),
+        ("/api/@search?serves_detained=1", "serves_detained"),
+        ("/api/@search?doj_recognized=yes", "doj_recognized"),
+        ("/api/@search?country=XX", "country"),
+        ("/api/@search?fund_type=lottery", "fund_type"),
+        ("/api/@search?verified_since=yesterday", "verified_since"),
+        ("/api/@search?modified_since=2026-13-45", "modified_since"),
+        ("/api/@search?facets=colour", "facets"),
+        ("/api/@search?sort_on=price", "sort_on"),
+        ("/api/@search?sort_on=relevance", "sort_on"),
+        ("/api/@search?sort_on=distance", "sort_on"),
+        ("/api/@search?sort_order=sideways", "sort_order"),
+        ("/api/@search?metadata_fields=secret", "metadata_fields"),
+        ("/api/@search?SearchableText=" + "x" * 201, "SearchableText"),
+        ("/api/@consulates?near=07102", "country"),
+        ("/api/@consulates?country=MX", "near"),
+        ("/api/@consulates?country=ZZ&near=07102", "country"),
+        ("/api/@consulates?country=MX&near=nowhere", "near"),
+        ("/api/directory/attorneys/?portal_type=Attorney", "portal_type"),
+    ],
+)
+def test_bad_values_are_a_400_naming_the_parameter(client, url, field):
+    before = Listing.objects.count()
+    response = client.get(url)
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["type"] == "BadRequest"
+    assert body["message"]
+    assert field in [error["field"] for error in body["errors"]]
+    assert Listing.objects.count() == before
+
+
+def test_unknown_kind_or_listing_is_a_404_in_the_error_shape(client, directory):
+    for url in ("/api/directory/plumbers/", "/api/directory/attorneys/nobody"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response.json()["type"] == "NotFound"
+
+
+def test_etag_revalidation_and_publishing_changes_it(client, directory, vetter):
+    url = "/api/directory/attorneys/newark"
+    first = client.get(url)
+    assert first["Cache-Control"].startswith("public, max-age=")
+    etag = first["ETag"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    listing = directory["newark"]
+    listing.alert = "Not taking new cases this month."
+    listing.save_revision(user=vetter).publish(user=vetter)
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert changed.json()["alert"] == "Not taking new cases this month."
+
+
+def test_etag_changes_when_a_listing_falls_due(client, directory, monkeypatch):
+    url = "/api/@search?state=NJ"
+    first = client.get(url)
+    due = directory["newark"].next_review_due
+    monkeypatch.setattr(timezone, "now", lambda: due + timedelta(seconds=1))
+    later = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert later.status_code == 200
+    assert "Example Newark Defense Clinic" not in titles(later)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/@search?b_size={n}",
+        "/api/@search?SearchableText=example&facets=languages&facets=topics&b_size={n}",
+        "/api/@search?near=07102&radius=500&b_size={n}",
+        "/api/directory/attorneys/?b_size={n}&fullobjects=1",
+    ],
+)
+def test_query_count_does_not_grow_with_the_page(client, url):
+    kinds = [AttorneyFactory] if "attorneys" in url else [AttorneyFactory, WorkerCenterFactory]
+    for index in range(25):
+        public(kinds[index % len(kinds)], name=f"Example Listing {index}", languages=("spa", "eng"))
+    client.get(url.format(n=1))  # warm per-process caches (geography)
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(url.format(n=1)).json()["items"]) == 1
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(url.format(n=25)).json()["items"]) == 25
+    assert len(many.captured_queries) == len(one.captured_queries)
+    assert len(one.captured_queries) <= 16
+
+
+def test_golden_search_and_listing(client, directory):
+    assert_golden(
+        "search-near-newark", client.get("/api/@search?near=07102&radius=10&facets=topics")
+    )
+    assert_golden("listing-attorney", client.get("/api/directory/attorneys/newark"))
+    assert_golden("error-bad-radius", client.get("/api/@search?near=07102&radius=900"))
