@@ -11,10 +11,12 @@ from directory.choices import Kind
 from directory.models.listing import KindManager, Listing
 
 
-def _require(instance: Listing, *field_names: str) -> None:
+def _require_kind_fields(instance: Listing) -> None:
+    """The kind's ``required_fields`` must be filled (the core's blank=True fields are shared by
+    all kinds, so the model cannot say it)."""
     errors = {
         name: _("Required for %(kinds)s.") % {"kinds": instance._meta.verbose_name_plural}
-        for name in field_names
+        for name in instance.required_fields
         if not getattr(instance, instance._meta.get_field(name).attname)
     }
     if errors:
@@ -26,6 +28,7 @@ class Attorney(Listing):
     organization or accredited representative."""
 
     listing_kind = Kind.ATTORNEY
+    required_fields = ("provider_type",)
     objects = KindManager(Kind.ATTORNEY)
 
     class Meta:
@@ -35,7 +38,7 @@ class Attorney(Listing):
 
     def clean(self):
         super().clean()
-        _require(self, "provider_type")
+        _require_kind_fields(self)
         if self.doj_recognition_expires and not self.doj_recognized:
             raise ValidationError(
                 {"doj_recognized": _("A recognition expiry date needs DOJ recognition ticked.")}
@@ -46,6 +49,7 @@ class Consulate(Listing):
     """A country's consular post; its jurisdiction is the listing's service area."""
 
     listing_kind = Kind.CONSULATE
+    required_fields = ("country", "post_type")
     objects = KindManager(Kind.CONSULATE)
 
     class Meta:
@@ -55,13 +59,14 @@ class Consulate(Listing):
 
     def clean(self):
         super().clean()
-        _require(self, "country", "post_type")
+        _require_kind_fields(self)
 
 
 class WorkerCenter(Listing):
     """A worker center, union, day-labor center or COSH group."""
 
     listing_kind = Kind.WORKER_CENTER
+    required_fields = ("center_type",)
     objects = KindManager(Kind.WORKER_CENTER)
 
     class Meta:
@@ -71,13 +76,14 @@ class WorkerCenter(Listing):
 
     def clean(self):
         super().clean()
-        _require(self, "center_type")
+        _require_kind_fields(self)
 
 
 class FundingSource(Listing):
     """A deportation-defense, bond, legal-fee or emergency fund, or a foundation's grants."""
 
     listing_kind = Kind.FUNDING_SOURCE
+    required_fields = ("fund_status",)
     objects = KindManager(Kind.FUNDING_SOURCE)
 
     class Meta:
@@ -87,7 +93,7 @@ class FundingSource(Listing):
 
     def clean(self):
         super().clean()
-        _require(self, "fund_status")
+        _require_kind_fields(self)
         if not (self.open_to_individuals or self.open_to_attorneys or self.open_to_organizations):
             raise ValidationError(
                 {"open_to_individuals": _("Say who may apply: individuals, attorneys or groups.")}

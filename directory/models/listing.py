@@ -148,6 +148,7 @@ class Listing(
     fields, which only that kind's panels show and validate."""
 
     listing_kind: str | None = None
+    required_fields: tuple[str, ...] = ()  # set by each kind (models/kinds.py)
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, editable=False)
     name = models.CharField(_("name"), max_length=200)
