@@ -1,13 +1,13 @@
 """Keep PublicVersion moving: anything saved or deleted that a public answer may show."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from wagtail.models import Locale, Page
+from wagtail.models import BaseViewRestriction, Locale, Page
 
 from directory.models import County, Listing, Phone, PublicVersion, Term
 
 
 def _bump(sender, instance=None, **kwargs) -> None:
-    if isinstance(instance, Listing | Term | Page | Phone | County | Locale):
+    if isinstance(instance, Listing | Term | Page | Phone | County | Locale | BaseViewRestriction):
         PublicVersion.bump()
 
 

@@ -5,6 +5,7 @@ locale, taxonomies, the Editors/Vetters groups and the Vetting workflow."""
 import pytest
 from wagtail.models import Locale
 
+from cms.demo import load_pages
 from tests import factories
 
 
@@ -33,3 +34,15 @@ def editor_client(client, editor):
 def vetter_client(client, vetter):
     client.force_login(vetter)
     return client
+
+
+@pytest.fixture
+def demo_pages(db, django_capture_on_commit_callbacks) -> None:
+    """The demo's home page, two folders and three documents, in English and Spanish."""
+    with django_capture_on_commit_callbacks(execute=True):
+        load_pages(
+            Locale.get_default(),
+            Locale.objects.get(language_code="es"),
+            factories.editor(username="page-editor"),
+            lambda message: None,
+        )

@@ -9,22 +9,6 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo_pages(django_capture_on_commit_callbacks):
-    from wagtail.models import Locale
-
-    from cms.demo import load_pages
-    from tests.factories import editor
-
-    with django_capture_on_commit_callbacks(execute=True):
-        load_pages(
-            Locale.get_default(),
-            Locale.objects.get(language_code="es"),
-            editor(),
-            lambda message: None,
-        )
-
-
 def test_home_page_in_english_and_spanish(demo_pages):
     client = Client()
     english = client.get("/")
