@@ -7,6 +7,7 @@ query parameter.
 
 from urllib.parse import urlencode
 
+from django.db.models import QuerySet
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
@@ -70,7 +71,7 @@ class Batching(BasePagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         self.start, self.size = batch_bounds(request)
-        self.total = queryset.count() if hasattr(queryset, "count") else len(queryset)
+        self.total = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
         return list(queryset[self.start : self.start + self.size])
 
     def get_paginated_response(self, data):

@@ -6,11 +6,13 @@ from django import forms
 
 from api.errors import BadRequest
 from api.serializers import TYPE_KINDS
+from cms.models import DocumentPage, FolderPage, HomePage
 from directory import geography
 from directory.choices import FeeModel
 from directory.models import Country, FundType, Language, Listing, Topic
 from directory.places import PlaceError, resolve
 
+PAGE_TYPES = {model.__name__: model for model in (HomePage, FolderPage, DocumentPage)}
 TRUE_FALSE = [("true", "true"), ("false", "false")]
 
 
@@ -48,8 +50,9 @@ class RelatedTokensFilter(filters.MultipleChoiceFilter):
 class ListingFilter(filters.FilterSet):
     portal_type = filters.MultipleChoiceFilter(
         method="filter_portal_type",
-        choices=[(name, name) for name in TYPE_KINDS],
-        help_text="Attorney, Consulate, WorkerCenter or FundingSource (repeatable).",
+        choices=[(name, name) for name in [*TYPE_KINDS, *PAGE_TYPES]],
+        help_text="Attorney, Consulate, WorkerCenter, FundingSource, or a page type: HomePage, "
+        "FolderPage, DocumentPage (repeatable).",
     )
     state = filters.ChoiceFilter(
         method="filter_state",
@@ -119,7 +122,9 @@ class ListingFilter(filters.FilterSet):
         return super().filter_queryset(queryset)
 
     def filter_portal_type(self, qs, name, value):
-        return qs.filter(kind__in=[TYPE_KINDS[v] for v in value]) if value else qs
+        return (
+            qs.filter(kind__in=[TYPE_KINDS[v] for v in value if v in TYPE_KINDS]) if value else qs
+        )
 
     def filter_state(self, qs, name, value):
         return qs.in_state(value)

@@ -4,9 +4,11 @@ only wire this to a request; visibility and place logic are the directory's quer
 import re
 
 from django.db.models import Case, Count, F, IntegerField, Value, When
+from django.http import Http404
+from wagtail.search.backends import get_search_backend
 
 from api.errors import BadRequest
-from api.filters import ListingFilter
+from api.filters import PAGE_TYPES, ListingFilter
 from api.language import available_languages
 from api.serializers import (
     FULL_PREFETCH,
@@ -82,6 +84,7 @@ class ListingSearch:
 
     def __init__(self, request, language: str, kind: str | None = None):
         self.request, self.params, self.language = request, request.query_params, language
+        self.kind = kind
         self.context = serializer_context(request, language)
         self.text = search_text(self.params)
         queryset = Listing.objects.for_language(language)
@@ -93,6 +96,8 @@ class ListingSearch:
         if not self.filterset.is_valid():
             raise BadRequest.for_fields(self.filterset.errors)
         self.results = self._sorted(self.filterset.qs)
+        self.extra_fields = self.metadata_fields()  # validated before any work
+        self.facet_names = self._facet_names()
 
     @property
     def point(self):
@@ -130,9 +135,56 @@ class ListingSearch:
         expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
         return queryset.order_by(expression, "-pk" if descending else "pk")
 
+    # Pages: searched together with listings (listings first), unless the search is about
+    # something only listings have.
+    def pages(self):
+        """The public pages matching the search, in the request's language, or None when the
+        search cannot concern pages."""
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import Page
+
+        from api.serializers_pages import PageTree
+
+        types = self.params.getlist("portal_type")
+        page_types = [t for t in types if t in PAGE_TYPES]
+        listing_only = set(self.params) & (set(ListingFilter.base_filters) - {"portal_type"})
+        if self.kind or listing_only or (types and not page_types):
+            return None
+        if self.params.get("sort_on") in ("distance", "last_verified") or self.point:
+            return None
+        try:
+            self.tree = PageTree(self.request, self.language)
+        except Http404:
+            return None
+        wanted = self.tree.visible.filter(
+            locale_id__in=[self.tree.preferred, self.tree.default_locale]
+        )
+        if self.tree.preferred and self.tree.preferred != self.tree.default_locale:
+            translated = wanted.filter(locale_id=self.tree.preferred).values("translation_key")
+            wanted = wanted.exclude(
+                locale_id=self.tree.default_locale, translation_key__in=translated
+            )
+        models = [PAGE_TYPES[t] for t in page_types or PAGE_TYPES]  # never bare Wagtail pages
+        wanted = wanted.filter(
+            content_type__in=ContentType.objects.get_for_models(*models).values()
+        )
+        if self.text:
+            ranked = get_search_backend().search(
+                self.text, Page.objects.all(), operator="and", order_by_relevance=True
+            )
+            return ranked.get_queryset().filter(pk__in=wanted.values("pk"))
+        order = "-" if self.params.get("sort_order", "ascending") != "ascending" else ""
+        field = "last_published_at" if self.params.get("sort_on") == "modified" else "title"
+        return wanted.order_by(f"{order}{field}", f"{order}pk")
+
+    def page_items(self, pages, start: int, size: int) -> list[dict]:
+        from api.serializers_pages import summary
+
+        return [summary(self.tree, page) for page in pages.specific()[start : start + size]]
+
     # What each item shows
     def serializer_class(self):
-        full = self.params.get("fullobjects") is not None or bool(self.metadata_fields())
+        full = self.params.get("fullobjects") is not None or bool(self.extra_fields)
         return ListingSerializer if full else ListingSummarySerializer
 
     def metadata_fields(self) -> list[str]:
@@ -161,7 +213,7 @@ class ListingSearch:
                 listing.distance = round(miles, 1)
         serializer = self.serializer_class()
         data = serializer(listings, many=True, context=self.context).data
-        extra = self.metadata_fields()
+        extra = self.extra_fields
         if extra and self.params.get("fullobjects") is None:
             keep = set(ListingSummarySerializer().fields) | set(extra)
             data = [{k: v for k, v in item.items() if k in keep} for item in data]
@@ -175,18 +227,22 @@ class ListingSearch:
         return list(rows[start : start + size])
 
     # Facets: counts over the whole result, not the page
-    def facets(self) -> dict | None:
+    def _facet_names(self) -> list[str]:
         names = [n for value in self.params.getlist("facets") for n in value.split(",") if n]
-        if not names:
-            return None
         unknown = sorted(set(names) - set(FACETS))
         if unknown:
             raise BadRequest.for_field(
                 "facets", f"Cannot count {', '.join(unknown)}; choose from {', '.join(FACETS)}."
             )
+        return list(dict.fromkeys(names))
+
+    def facets(self) -> dict | None:
+        names = self.facet_names
+        if not names:
+            return None
         matching = self.results.order_by().values("pk")
         titles = self.context["titles"]
-        return {name: self._facet(name, matching, titles) for name in dict.fromkeys(names)}
+        return {name: self._facet(name, matching, titles) for name in names}
 
     def _facet(self, name: str, matching, titles: Titles) -> list[dict]:
         if name in RELATED_FACETS:

@@ -2,6 +2,7 @@
 own URL. Controlled values are ``{"token", "title"}`` with titles in the request's language."""
 
 from django.urls import reverse
+from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from directory import choices
@@ -294,6 +295,28 @@ class ListingBatchSerializer(serializers.Serializer):
     items_total = serializers.IntegerField(min_value=0)
     batching = Batch(required=False)
     facets = serializers.DictField(child=FacetTerm(many=True), required=False)
+
+
+class PageSummarySerializer(serializers.Serializer):
+    """A CMS page in a search result."""
+
+    vars()["@id"] = serializers.URLField()
+    vars()["@type"] = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    review_state = serializers.CharField()
+    language = serializers.CharField()
+
+
+class SearchBatchSerializer(ListingBatchSerializer):
+    """@search's answer: listings, then pages."""
+
+    items = PolymorphicProxySerializer(
+        component_name="SearchItem",
+        serializers=[ListingSummarySerializer, PageSummarySerializer],
+        resource_type_field_name=None,
+        many=True,
+    )
 
 
 class DirectoryKindSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from api.batching import batch_bounds, batched_body
 from api.errors import BadRequest, ErrorSerializer
 from api.filters import ListingFilter
+from api.schema import BATCH_PARAMETERS, LANGUAGE_PARAMETER
 from api.search import FACETS, PARAMETERS, ListingSearch, serializer_context
 from api.serializers import (
     FULL_PREFETCH,
@@ -20,16 +21,13 @@ from api.serializers import (
     ListingBatchSerializer,
     ListingSerializer,
     ListingSummarySerializer,
+    SearchBatchSerializer,
 )
 from api.views.base import ApiView
 from directory.choices import Kind, ServiceArea
 from directory.models import Country, Listing
 from directory.places import PlaceError, resolve
 
-BATCH_PARAMETERS = [
-    OpenApiParameter("b_start", int, description="First item of the batch (0-based)."),
-    OpenApiParameter("b_size", int, description="Items per batch (default 25, at most 100)."),
-]
 FILTER_PARAMETERS = [
     OpenApiParameter(
         name,
@@ -39,26 +37,54 @@ FILTER_PARAMETERS = [
     )
     for name, f in ListingFilter.base_filters.items()
 ]
+KIND_PARAMETER = OpenApiParameter(
+    "kind",
+    str,
+    OpenApiParameter.PATH,
+    enum=list(SEGMENT_KINDS),
+    description="attorneys, consulates, worker-centers or funding-sources.",
+)
+SLUG_PARAMETER = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    description="The listing's slug, the same in every language.",
+)
 SEARCH_PARAMETERS = [
     OpenApiParameter("SearchableText", str, description="Full text; every word must match."),
     OpenApiParameter("q", str, description="Alias of SearchableText."),
     OpenApiParameter(
-        "sort_on", str, enum=["relevance", "distance", "title", "last_verified", "modified"]
+        "sort_on",
+        str,
+        enum=["relevance", "distance", "title", "last_verified", "modified"],
+        description="relevance (needs SearchableText; the default with it), distance (needs "
+        "near; the default with it), title (the default otherwise), last_verified, modified.",
     ),
-    OpenApiParameter("sort_order", str, enum=["ascending", "descending"]),
+    OpenApiParameter(
+        "sort_order",
+        str,
+        enum=["ascending", "descending"],
+        description="ascending (default) or descending; relevance is always best first.",
+    ),
     OpenApiParameter("facets", str, many=True, enum=FACETS, description="Fields to count."),
     OpenApiParameter("metadata_fields", str, many=True, description="Full fields to add."),
     OpenApiParameter("fullobjects", str, description="Present: full objects in items."),
-    OpenApiParameter("language", str, description="Answer in this language (en, es, ...)."),
+    LANGUAGE_PARAMETER,
 ]
 
 
 def search_response(view, request, kind: str | None = None) -> Response:
+    """Listings first, then pages (for @search), batched across both."""
     search = ListingSearch(request, view.language, kind)
     start, size = batch_bounds(request)
-    total = search.results.count()
-    items = search.serialize(search.page(start, size))
-    body = batched_body(request, items, total, start, size)
+    listings_total = search.results.count()
+    items = search.serialize(search.page(start, size)) if start < listings_total else []
+    pages = search.pages() if kind is None else None
+    pages_total = pages.count() if pages is not None else 0
+    if pages_total and len(items) < size:
+        first_page = max(0, start - listings_total)
+        items += search.page_items(pages, first_page, size - len(items))
+    body = batched_body(request, items, listings_total + pages_total, start, size)
     facets = search.facets()
     if facets is not None:
         body["facets"] = facets
@@ -73,9 +99,11 @@ class SearchView(ApiView):
 
     @extend_schema(
         operation_id="search",
-        summary="Search the directory",
+        summary="Search the directory and the pages",
+        description="Listings first, then pages. Pages take part unless a listing-only filter "
+        "or sort is used, or portal_type names only listing kinds.",
         parameters=[*SEARCH_PARAMETERS, *FILTER_PARAMETERS, *BATCH_PARAMETERS],
-        responses={200: ListingBatchSerializer, 400: ErrorSerializer},
+        responses={200: SearchBatchSerializer, 400: ErrorSerializer},
     )
     def get(self, request):
         return search_response(self, request)
@@ -90,7 +118,12 @@ class KindFolderView(ApiView):
     @extend_schema(
         operation_id="directory_kind",
         summary="A kind's listings",
-        parameters=[*SEARCH_PARAMETERS, *FILTER_PARAMETERS, *BATCH_PARAMETERS],
+        parameters=[
+            KIND_PARAMETER,
+            *SEARCH_PARAMETERS,
+            *(p for p in FILTER_PARAMETERS if p.name != "portal_type"),
+            *BATCH_PARAMETERS,
+        ],
         responses={200: ListingBatchSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
     )
     def get(self, request, kind: str):
@@ -133,6 +166,7 @@ class ListingView(ApiView):
     @extend_schema(
         operation_id="listing",
         summary="One listing",
+        parameters=[KIND_PARAMETER, SLUG_PARAMETER, SEARCH_PARAMETERS[-1]],
         responses={200: ListingSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
     )
     def get(self, request, kind: str, slug: str):
@@ -151,6 +185,50 @@ class ListingView(ApiView):
         return Response(ListingSerializer(listing, context=context).data)
 
 
+class ListingTranslationsView(ApiView):
+    """``GET /api/directory/<kind>/<slug>/@translations``: the other languages a listing is
+    public in. A listing keeps its URL in every language; ``?language=`` picks one."""
+
+    @extend_schema(
+        operation_id="listing_translations",
+        summary="A listing's other languages",
+        parameters=[KIND_PARAMETER, SLUG_PARAMETER, SEARCH_PARAMETERS[-1]],
+        responses={
+            200: inline_serializer(
+                "ListingTranslations",
+                {
+                    "@id": serializers.URLField(),
+                    "items": inline_serializer(
+                        "ListingTranslation",
+                        {"@id": serializers.URLField(), "language": serializers.CharField()},
+                        many=True,
+                    ),
+                },
+            ),
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def get(self, request, kind: str, slug: str):
+        if kind not in SEGMENT_KINDS:
+            raise Http404(f"There is no kind {kind!r}.")
+        shown = Listing.objects.for_language(self.language).filter(
+            kind=SEGMENT_KINDS[kind], slug=slug
+        )
+        listing = shown.only("translation_key", "locale_id").first()
+        if listing is None:
+            raise Http404(f"No public listing is found at {slug!r}.")
+        codes = dict(
+            Listing.objects.public()
+            .filter(translation_key=listing.translation_key)
+            .exclude(pk=listing.pk)
+            .values_list("locale__language_code", "locale__language_code")
+        )
+        url = request.build_absolute_uri(reverse("api:listing", args=[kind, slug]))
+        items = [{"@id": f"{url}?language={code}", "language": code} for code in sorted(codes)]
+        return Response({"@id": request.build_absolute_uri(), "items": items})
+
+
 class ConsulatesView(ApiView):
     """``GET /api/@consulates?country=MX&near=07102``: the consulates of a country whose
     jurisdiction covers a place, nearest first."""
@@ -161,8 +239,18 @@ class ConsulatesView(ApiView):
         operation_id="consulates",
         summary="Which consulate covers a place",
         parameters=[
-            OpenApiParameter("country", str, required=True, description="ISO 3166-1 alpha-2."),
-            OpenApiParameter("near", str, required=True, description="US ZIP or 'lat,lng'."),
+            OpenApiParameter(
+                "country",
+                {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+                required=True,
+                description="The consulate's country, ISO 3166-1 alpha-2 (e.g. MX).",
+            ),
+            OpenApiParameter(
+                "near",
+                {"type": "string", "pattern": r"^(\d{5}|-?\d+(\.\d+)?,-?\d+(\.\d+)?)$"},
+                required=True,
+                description="A US ZIP code or 'lat,lng'.",
+            ),
             *BATCH_PARAMETERS,
         ],
         responses={200: ListingBatchSerializer, 400: ErrorSerializer},
@@ -221,4 +309,9 @@ urlpatterns = [
     path("directory/", DirectoryView.as_view(), name="directory"),
     path("directory/<str:kind>/", KindFolderView.as_view(), name="kind"),
     path("directory/<str:kind>/<slug:slug>", ListingView.as_view(), name="listing"),
+    path(
+        "directory/<str:kind>/<slug:slug>/@translations",
+        ListingTranslationsView.as_view(),
+        name="listing_translations",
+    ),
 ]

@@ -183,6 +183,18 @@ def test_listing_detail_is_full_and_in_the_request_language(client, directory, s
     assert other["language"] == "en"
 
 
+def test_listing_translations_service(client, directory, spanish):
+    listing = directory["newark"]
+    listing.copy_for_translation(spanish).save()
+    body = client.get("/api/directory/attorneys/newark/@translations").json()
+    assert body["items"] == [
+        {"@id": "http://testserver/api/directory/attorneys/newark?language=es", "language": "es"}
+    ]
+    spanish_side = client.get("/api/directory/attorneys/newark/@translations?language=es").json()
+    assert [item["language"] for item in spanish_side["items"]] == ["en"]
+    assert client.get("/api/directory/attorneys/nobody/@translations").status_code == 404
+
+
 def test_consulate_detail_hides_the_partner_only_liaison(client):
     consulate = public(
         ConsulateFactory, liaison_name="Example Liaison", liaison_phone="+12125550100"
@@ -326,3 +338,24 @@ def test_golden_search_and_listing(client, directory):
     )
     assert_golden("listing-attorney", client.get("/api/directory/attorneys/newark"))
     assert_golden("error-bad-radius", client.get("/api/@search?near=07102&radius=900"))
+
+
+def test_search_finds_pages_after_listings(client, directory, demo_pages):
+    body = client.get("/api/@search", {"SearchableText": "raid"}).json()
+    assert [(i["@type"], i["title"]) for i in body["items"]] == [
+        ("DocumentPage", "After a raid at your workplace")
+    ]
+    spanish = client.get("/api/@search", {"portal_type": "DocumentPage", "language": "es"}).json()
+    assert spanish["items_total"] == 3
+    assert {i["language"] for i in spanish["items"]} == {"es"}
+    both = client.get("/api/@search", {"b_size": 2, "b_start": 3, "sort_on": "title"}).json()
+    assert both["items_total"] == 4 + 6  # four public listings, then six pages
+    assert [i["@type"] for i in both["items"]] == ["Attorney", "DocumentPage"]
+
+
+def test_listing_only_filters_leave_pages_out(client, directory, demo_pages):
+    for query in ({"state": "NJ"}, {"languages": "spa"}, {"portal_type": "Attorney"}):
+        body = client.get("/api/@search", query).json()
+        assert all(
+            i["@type"] not in ("HomePage", "FolderPage", "DocumentPage") for i in body["items"]
+        )
