@@ -37,6 +37,9 @@ demo: migrate ## load the demo data and demo accounts (idempotent)
 test: install compilemessages ## run the whole test suite (DATABASE_URL picks the database)
 	$(BIN)/pytest
 
+bench: install ## seed 100,000 listings on a throwaway PostgreSQL and benchmark the API (bench/README.md)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
