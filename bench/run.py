@@ -281,7 +281,7 @@ def measure(items: list[Scenario], args, master: int, url: str) -> None:
         result = wrk(scenario, args.duration, args.connections)
         statuses = Counter({int(status): n for status, n in result["statuses"].items()})
         if not statuses:
-            scenario.load_error = f"not one answer in {args.duration} s"
+            scenario.load_error = f"not one answer in {args.duration} s (try --duration)"
         elif result["socket_errors"]:
             scenario.load_error = f"{result['socket_errors']} socket errors or timeouts"
         scenario.error = unexpected(statuses, scenario.expect) if statuses else None
@@ -348,7 +348,7 @@ def machine(facts: dict, args) -> list[str]:
         + (" (throwaway cluster from .ci/postgres.sh: fsync off)" if not args.reuse_db else ""),
         f"- Python {platform.python_version()}, Django {facts['django']}, {version}"
         f" with {args.workers} sync workers",
-        f"- Load: {wrk_version.stdout.split()[1] if wrk_version.stdout else 'wrk'}, -t1 "
+        f"- Load: wrk {wrk_version.stdout.split()[1] if wrk_version.stdout else ''}, -t1 "
         f"-c{args.connections} -d{args.duration}s, on the same machine as the server",
         f"- N = {facts['listings']:,} listings + {facts['rows'] - facts['listings']:,} Spanish "
         f"translations = {facts['rows']:,} rows, {facts['public']:,} of them public",
@@ -385,7 +385,9 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per scenario")
     parser.add_argument("--connections", type=int, default=8, help="wrk's open connections")
     parser.add_argument("--requests", type=int, default=200, help="one-at-a-time requests")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn's workers"
+    )
     parser.add_argument("--keep-db", action="store_true", help="leave PostgreSQL running")
     parser.add_argument("--reuse-db", metavar="URL", help="use this seeded database instead")
     args = parser.parse_args()
