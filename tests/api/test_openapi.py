@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import schemathesis
 import schemathesis.checks as checks
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
 
@@ -63,7 +65,14 @@ def test_docs_page_uses_no_third_party_assets(client):
 def api_schema(db):
     for index, factory in enumerate([AttorneyFactory, ConsulateFactory, WorkerCenterFactory]):
         public(factory, name=f"Example Listing {index}", slug=f"example-{index}")
-    return schemathesis.openapi.from_wsgi("/api/@openapi?format=json", application)
+    # Called directly, the WSGI app would close the database connection after each request (and
+    # with it the test's transaction, on PostgreSQL); Django's test client prevents that the
+    # same way.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/@openapi?format=json", application)
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
