@@ -17,10 +17,12 @@ from api.serializers import (
     ListingSerializer,
     ListingSummarySerializer,
     Titles,
+    kind_fields,
 )
+from api.views.base import BATCH_PARAMETER_NAMES
 from directory import geography
 from directory.choices import FeeModel, Kind
-from directory.models import Country, FundType, Language, Listing, State, Topic
+from directory.models import KIND_MODELS, Country, FundType, Language, Listing, State, Topic
 from directory.models.search import LOCAL, locale_ids
 from directory.places import miles_between
 
@@ -44,15 +46,12 @@ FIELD_FACETS = {
     "doj_recognized": "doj_recognized",
 }
 FACETS = sorted({*RELATED_FACETS, *FIELD_FACETS})
+# What metadata_fields may name: the full serializer's own fields and every kind's fields, read
+# off kind_fields() itself (on blank listings, which costs no query) so the two cannot drift.
 FULL_FIELDS = sorted(
     set(ListingSerializer().fields) - set(ListingSummarySerializer().fields)
-    | {"provider_type", "bar_admissions", "doj_recognized", "doj_recognition_expires",
-       "serves_detained", "detention_facilities", "accepts_agency_referrals",
-       "accepting_clients", "accepting_clients_as_of", "consultation_fee", "country",
-       "post_type", "appointment_url", "accepts_detainee_lists", "center_type", "industries",
-       "membership_required", "fund_types", "who_may_apply", "detained_only", "case_stage",
-       "typical_amount", "fund_status", "fund_status_as_of"}
-)  # fmt: skip
+    | {name for model in KIND_MODELS.values() for name in kind_fields(model(), Titles("en"))}
+)
 PARAMETERS = frozenset(
     {
         *ListingFilter.base_filters,
@@ -63,8 +62,7 @@ PARAMETERS = frozenset(
         "facets",
         "metadata_fields",
         "fullobjects",
-        "b_start",
-        "b_size",
+        *BATCH_PARAMETER_NAMES,
     }
 )
 

@@ -11,7 +11,7 @@ from api.language import negotiate
 from directory.models import PublicVersion
 
 COMMON_PARAMETERS = frozenset({"language"})
-BATCH_PARAMETERS = frozenset({"b_start", "b_size"})
+BATCH_PARAMETER_NAMES = frozenset({"b_start", "b_size"})
 
 
 class ApiView(APIView):

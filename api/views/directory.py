@@ -23,7 +23,7 @@ from api.serializers import (
     ListingSummarySerializer,
     SearchBatchSerializer,
 )
-from api.views.base import ApiView
+from api.views.base import BATCH_PARAMETER_NAMES, ApiView
 from directory.choices import Kind, ServiceArea
 from directory.models import Country, Listing
 from directory.places import PlaceError, resolve
@@ -233,7 +233,7 @@ class ConsulatesView(ApiView):
     """``GET /api/@consulates?country=MX&near=07102``: the consulates of a country whose
     jurisdiction covers a place, nearest first."""
 
-    parameters = frozenset({"country", "near", "b_start", "b_size"})
+    parameters = frozenset({"country", "near"}) | BATCH_PARAMETER_NAMES
 
     @extend_schema(
         operation_id="consulates",

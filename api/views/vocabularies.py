@@ -28,7 +28,7 @@ from api.batching import Batching, batch_bounds, batched_body
 from api.errors import BadRequest
 from api.schema import ERROR_RESPONSE, LANGUAGE_PARAMETER
 from api.serializers import KIND_TYPES
-from api.views.base import BATCH_PARAMETERS, ApiView
+from api.views.base import BATCH_PARAMETER_NAMES, ApiView
 from directory import geography
 from directory.choices import FeeModel, TopicGroup
 from directory.models import Country, County, FundType, Industry, Language, Listing, State, Topic
@@ -124,7 +124,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
     "fund_types": TermVocabulary(FundType),
     "industries": TermVocabulary(Industry),
 }
-TERM_PARAMETERS = BATCH_PARAMETERS | {"title", "token"}
+TERM_PARAMETERS = BATCH_PARAMETER_NAMES | {"title", "token"}
 
 
 def vocabulary_url(request, name: str) -> str:
