@@ -359,3 +359,15 @@ def test_listing_only_filters_leave_pages_out(client, directory, demo_pages):
         assert all(
             i["@type"] not in ("HomePage", "FolderPage", "DocumentPage") for i in body["items"]
         )
+
+
+def test_metadata_fields_add_chosen_full_fields_to_summaries(client, directory):
+    body = client.get(
+        "/api/@search", {"portal_type": "Attorney", "metadata_fields": ["provider_type", "vetting"]}
+    ).json()
+    item = body["items"][0]
+    assert item["provider_type"] == {"token": "nonprofit", "title": "Nonprofit legal services"}
+    assert item["vetting"]["status"] == "verified"
+    assert "address" not in item and "text" not in item  # only what was asked for
+    plain = client.get("/api/@search", {"portal_type": "Attorney"}).json()["items"][0]
+    assert "provider_type" not in plain
