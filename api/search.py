@@ -17,6 +17,7 @@ from api.serializers import (
     ListingSerializer,
     ListingSummarySerializer,
     Titles,
+    editor_prefetch,
     kind_fields,
 )
 from api.views.base import BATCH_PARAMETER_NAMES
@@ -80,12 +81,12 @@ def search_text(params) -> str:
 class ListingSearch:
     """One search over the public listings in one language."""
 
-    def __init__(self, request, language: str, kind: str | None = None):
+    def __init__(self, request, language: str, kind: str | None = None, unpublished_kinds=()):
         self.request, self.params, self.language = request, request.query_params, language
         self.kind = kind
-        self.context = serializer_context(request, language)
+        self.context = serializer_context(request, language, editor=bool(unpublished_kinds))
         self.text = search_text(self.params)
-        queryset = Listing.objects.for_language(language)
+        queryset = Listing.objects.for_language(language, unpublished_kinds)
         if kind:
             queryset = queryset.filter(kind=kind)
         if self.text:
@@ -221,7 +222,11 @@ class ListingSearch:
         prefetch = (
             FULL_PREFETCH if self.serializer_class() is ListingSerializer else SUMMARY_PREFETCH
         )
-        rows = self.results.select_related("county").prefetch_related(*prefetch)
+        rows = self.results.select_related("county")
+        if self.context["editor"]:
+            prefetch = (*prefetch, *editor_prefetch())
+            rows = rows.select_related("verified_by")
+        rows = rows.prefetch_related(*prefetch)
         return list(rows[start : start + size])
 
     # Facets: counts over the whole result, not the page
@@ -285,6 +290,7 @@ class ListingSearch:
         return {"token": "true" if value else "false", "title": "true" if value else "false"}
 
 
-def serializer_context(request, language: str) -> dict:
+def serializer_context(request, language: str, editor: bool = False) -> dict:
+    """What the serializers need; ``editor`` adds review states and vetting data."""
     codes = {pk: code for code, pk in locale_ids(*available_languages()).items()}
-    return {"request": request, "titles": Titles(language), "locale_codes": codes}
+    return {"request": request, "titles": Titles(language), "locale_codes": codes, "editor": editor}

@@ -1,7 +1,9 @@
 """Listings as the API shows them (API.md, *Listing*): a summary in lists, the full object on its
 own URL. Controlled values are ``{"token", "title"}`` with titles in the request's language."""
 
+from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
@@ -109,7 +111,12 @@ class ListingSummarySerializer(serializers.Serializer):
     phones = PhoneSerializer(many=True)
     languages = Term(many=True)
     topics = Term(many=True)
-    last_verified = serializers.DateField()
+    last_verified = serializers.DateField(allow_null=True)
+    review_state = serializers.ChoiceField(
+        required=False,
+        choices=["published", "pending", "private", "unverified", "expired", "inactive"],
+        help_text="Editor tier only (a logged-in editor): where the listing stands.",
+    )
     distance = serializers.FloatField(
         required=False, allow_null=True, help_text="Miles, with place searches; null from afar."
     )
@@ -134,8 +141,10 @@ class ListingSummarySerializer(serializers.Serializer):
             "phones": PhoneSerializer(listing.phones.all(), many=True).data,
             "languages": titles.terms(Language, [t.pk for t in listing.languages.all()]),
             "topics": titles.terms(Topic, [t.pk for t in listing.topics.all()]),
-            "last_verified": listing.last_verified.date().isoformat(),
+            "last_verified": _date(listing.last_verified.date()) if listing.last_verified else None,
         }
+        if self.context.get("editor"):
+            data["review_state"] = review_state(listing)
         if hasattr(listing, "coverage"):
             data["coverage"] = listing.coverage
         if hasattr(listing, "distance"):
@@ -225,7 +234,8 @@ class ListingSerializer(ListingSummarySerializer):
     eligibility = serializers.CharField(allow_blank=True)
     vetting = serializers.DictField(
         help_text="{status, last_verified, next_review_due, method}; every public listing is "
-        "verified and not yet due."
+        "verified and not yet due. The editor tier adds review_state, has_unpublished_changes, "
+        "verified_by and notes."
     )
 
     def to_representation(self, listing):
@@ -262,15 +272,52 @@ class ListingSerializer(ListingSummarySerializer):
                 "fees": listing.fees,
                 "eligibility": listing.eligibility,
                 **kind_fields(listing, titles),
-                "vetting": {
-                    "status": "verified",
-                    "last_verified": _date(listing.last_verified.date()),
-                    "next_review_due": _date(listing.next_review_due.date()),
-                    "method": choice(choices.VerificationMethod, listing.verification_method),
-                },
+                "vetting": vetting(listing, editor=self.context.get("editor", False)),
             }
         )
         return data
+
+
+def review_state(listing, now=None) -> str:
+    """Where a listing stands, for the editor tier, in plone.restapi's vocabulary and ours:
+    ``published`` (public), ``pending`` (in the Vetting workflow), ``private`` (a draft never
+    published), ``unverified``, ``expired`` (past its re-verification date) or ``inactive``."""
+    if getattr(listing, "open_workflows", None):
+        return "pending"
+    if not listing.live:
+        return "private"
+    if listing.status == choices.Status.INACTIVE:
+        return "inactive"
+    if listing.last_verified is None:
+        return "unverified"
+    if listing.next_review_due <= (now or timezone.now()):
+        return "expired"
+    return "published"
+
+
+def vetting(listing, editor: bool = False) -> dict:
+    """The public vetting summary; the editor tier adds the review state, who verified it and
+    the vetting notes."""
+    due = listing.next_review_due
+    data = {
+        "status": "verified" if listing.last_verified else "unverified",
+        "last_verified": _date(listing.last_verified.date()) if listing.last_verified else None,
+        "next_review_due": _date(due.date()) if due else None,
+        "method": choice(choices.VerificationMethod, listing.verification_method),
+    }
+    if editor:
+        verifier = listing.verified_by
+        data.update(
+            {
+                "review_state": review_state(listing),
+                "has_unpublished_changes": listing.has_unpublished_changes,
+                "verified_by": (verifier.get_full_name() or verifier.get_username())
+                if verifier
+                else None,
+                "notes": listing.vetting_notes,
+            }
+        )
+    return data
 
 
 class Batch(serializers.Serializer):
@@ -341,3 +388,17 @@ FULL_PREFETCH = (
     "industries",
     "fund_types",
 )
+
+
+def editor_prefetch() -> tuple:
+    """What the editor tier's review states read: open Vetting workflows (and, joined with
+    ``select_related``, ``verified_by``)."""
+    from wagtail.models import WorkflowState
+
+    return (
+        Prefetch(
+            "workflow_states",
+            queryset=WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS),
+            to_attr="open_workflows",
+        ),
+    )

@@ -1,14 +1,15 @@
 """The base of every API view: known parameters only, language negotiation, conditional GET."""
 
 from django.utils import translation
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from api import caching
+from api import caching, tiers
 from api.errors import BadRequest
 from api.language import negotiate
-from directory.models import PublicVersion
+from directory.models import Listing, PublicVersion
 
 COMMON_PARAMETERS = frozenset({"language"})
 BATCH_PARAMETER_NAMES = frozenset({"b_start", "b_size"})
@@ -21,7 +22,8 @@ class ApiView(APIView):
     parameters: frozenset[str] = frozenset()
     renderer_classes = [JSONRenderer]
     permission_classes = [AllowAny]
-    authentication_classes = []
+    # An admin session makes the editor tier (api/tiers.py); CSRF is checked on unsafe methods.
+    authentication_classes = [SessionAuthentication]
 
     def dispatch(self, request, *args, **kwargs):
         # The negotiated language is active for this request only, rendering included (labels
@@ -36,6 +38,7 @@ class ApiView(APIView):
         super().initial(request, *args, **kwargs)
         self.check_parameters(request)
         self.language = negotiate(request)
+        self.unpublished_kinds = tiers.unpublished_kinds(request.user)
         translation.activate(self.language)
         self.etag = None
         if request.method == "GET" and caching.is_anonymous(request):
@@ -43,6 +46,14 @@ class ApiView(APIView):
             self.etag = caching.compute_etag(request, self.language, self.version)
             if caching.matches(request, self.etag):
                 raise caching.NotModified()
+
+    @property
+    def is_editor(self) -> bool:
+        return bool(self.unpublished_kinds)
+
+    def listings(self):
+        """The listings this request may see, one row each in its language."""
+        return Listing.objects.for_language(self.language, self.unpublished_kinds)
 
     def check_parameters(self, request) -> None:
         allowed = self.parameters | COMMON_PARAMETERS

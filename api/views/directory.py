@@ -17,11 +17,13 @@ from api.serializers import (
     FULL_PREFETCH,
     KIND_TYPES,
     SEGMENT_KINDS,
+    SUMMARY_PREFETCH,
     DirectorySerializer,
     ListingBatchSerializer,
     ListingSerializer,
     ListingSummarySerializer,
     SearchBatchSerializer,
+    editor_prefetch,
 )
 from api.views.base import BATCH_PARAMETER_NAMES, ApiView
 from directory.choices import Kind, ServiceArea
@@ -75,7 +77,7 @@ SEARCH_PARAMETERS = [
 
 def search_response(view, request, kind: str | None = None) -> Response:
     """Listings first, then pages (for @search), batched across both."""
-    search = ListingSearch(request, view.language, kind)
+    search = ListingSearch(request, view.language, kind, view.unpublished_kinds)
     start, size = batch_bounds(request)
     listings_total = search.results.count()
     items = search.serialize(search.page(start, size)) if start < listings_total else []
@@ -139,12 +141,7 @@ class DirectoryView(ApiView):
         operation_id="directory", summary="The directory's kinds", responses=DirectorySerializer
     )
     def get(self, request):
-        counts = dict(
-            Listing.objects.for_language(self.language)
-            .values_list("kind")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
+        counts = dict(self.listings().values_list("kind").annotate(n=Count("pk")).order_by())
         items = [
             {
                 "@id": request.build_absolute_uri(reverse("api:kind", args=[segment])),
@@ -173,16 +170,26 @@ class ListingView(ApiView):
         if kind not in SEGMENT_KINDS:
             raise Http404(f"There is no kind {kind!r}.")
         listing = (
-            Listing.objects.for_language(self.language)
+            self.listings()
             .filter(kind=SEGMENT_KINDS[kind], slug=slug)
-            .select_related("county")
-            .prefetch_related(*FULL_PREFETCH)
+            .select_related("county", "verified_by")
+            .prefetch_related(*FULL_PREFETCH, *(editor_prefetch() if self.is_editor else ()))
             .first()
         )
         if listing is None:
             raise Http404(f"No public {kind[:-1].replace('-', ' ')} is found at {slug!r}.")
-        context = serializer_context(request, self.language)
+        context = serializer_context(request, self.language, self.is_editor)
+        if self.is_editor and listing.has_unpublished_changes and listing.latest_revision_id:
+            listing = self.draft_of(listing)
         return Response(ListingSerializer(listing, context=context).data)
+
+    @staticmethod
+    def draft_of(listing):
+        """The editor tier reads the latest draft, with the row's review state and stamp."""
+        draft = listing.latest_revision.as_object()
+        draft.open_workflows = listing.open_workflows
+        draft.verified_by = listing.verified_by
+        return draft
 
 
 class ListingTranslationsView(ApiView):
@@ -212,14 +219,12 @@ class ListingTranslationsView(ApiView):
     def get(self, request, kind: str, slug: str):
         if kind not in SEGMENT_KINDS:
             raise Http404(f"There is no kind {kind!r}.")
-        shown = Listing.objects.for_language(self.language).filter(
-            kind=SEGMENT_KINDS[kind], slug=slug
-        )
+        shown = self.listings().filter(kind=SEGMENT_KINDS[kind], slug=slug)
         listing = shown.only("translation_key", "locale_id").first()
         if listing is None:
             raise Http404(f"No public listing is found at {slug!r}.")
         codes = dict(
-            Listing.objects.public()
+            Listing.objects.visible(self.unpublished_kinds)
             .filter(translation_key=listing.translation_key)
             .exclude(pk=listing.pk)
             .values_list("locale__language_code", "locale__language_code")
@@ -270,7 +275,7 @@ class ConsulatesView(ApiView):
             raise BadRequest.for_field("near", str(error)) from error
         here = Q(service_area=ServiceArea.LOCAL, county_id=point.county_fips)
         consulates = (
-            Listing.objects.for_language(self.language)
+            self.listings()
             .filter(kind=Kind.CONSULATE, country=country)
             .coverage_of(here, point.state, point.county_fips)
             .annotate(
@@ -282,10 +287,9 @@ class ConsulatesView(ApiView):
             .order_by(F("distance_sq").asc(nulls_last=True), "name", "pk")
         )
         start, size = batch_bounds(request)
-        rows = list(
-            consulates.prefetch_related("phones", "languages", "topics")[start : start + size]
-        )
-        context = serializer_context(request, self.language)
+        prefetch = (*SUMMARY_PREFETCH, *(editor_prefetch() if self.is_editor else ()))
+        rows = list(consulates.prefetch_related(*prefetch)[start : start + size])
+        context = serializer_context(request, self.language, self.is_editor)
         items = ListingSummarySerializer(rows, many=True, context=context).data
         return Response(batched_body(request, items, consulates.count(), start, size))
 

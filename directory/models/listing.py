@@ -75,14 +75,28 @@ def review_interval(kind: str) -> timedelta:
     return timedelta(days=settings.AMPARO_REVIEW_INTERVAL_DAYS[kind])
 
 
+def public_q(now=None) -> Q:
+    """The one definition of public, as a condition: live, vetted, not inactive, and verified
+    within its kind's re-verification interval."""
+    now = now or timezone.now()
+    fresh = Q()
+    for kind in Kind.values:
+        fresh |= Q(kind=kind, last_verified__gt=now - review_interval(kind))
+    return fresh & Q(live=True) & ~Q(status=Status.INACTIVE)
+
+
 class ListingQuerySet(ListingSearchMixin, models.QuerySet):
     def public(self, now=None) -> "ListingQuerySet":
         """Live, vetted, not inactive, and verified within its kind's re-verification interval."""
-        now = now or timezone.now()
-        fresh = Q()
-        for kind in Kind.values:
-            fresh |= Q(kind=kind, last_verified__gt=now - review_interval(kind))
-        return self.filter(fresh, live=True).exclude(status=Status.INACTIVE)
+        return self.filter(public_q(now))
+
+    def visible(self, unpublished_kinds=()) -> "ListingQuerySet":
+        """What a reader may see: the public listings, plus every row (drafts, listings in
+        vetting, overdue or inactive ones) of ``unpublished_kinds``, the kinds an editor may
+        view. The public tier passes none."""
+        if not unpublished_kinds:
+            return self.public()
+        return self.filter(public_q() | Q(kind__in=list(unpublished_kinds)))
 
     def with_review_due(self) -> "ListingQuerySet":
         """Annotate ``review_due``: when the listing stops being public unless re-verified."""

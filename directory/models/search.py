@@ -41,15 +41,16 @@ def forget_locale_ids(**kwargs) -> None:
 
 
 class ListingSearchMixin:
-    def for_language(self, code: str) -> QuerySet:
-        """Public listings, one row each: the translation in ``code`` when it is public,
-        otherwise the default-language original."""
+    def for_language(self, code: str, unpublished_kinds=()) -> QuerySet:
+        """Visible listings (public ones, plus every row of ``unpublished_kinds`` for an
+        editor), one row each: the translation in ``code`` when it is visible, otherwise the
+        default-language original."""
         default = default_language_code()
         ids = locale_ids(code, default)
-        public = self.public()
+        public = self.visible(unpublished_kinds)
         if code == default or code not in ids:
             return public.filter(locale_id=ids[default])
-        translated = self.model.objects.public().filter(locale_id=ids[code])
+        translated = self.model.objects.visible(unpublished_kinds).filter(locale_id=ids[code])
         return public.filter(
             Q(locale_id=ids[code])
             | Q(locale_id=ids[default])
