@@ -16,12 +16,19 @@ from api.errors import BadRequest
 DEFAULT_SIZE, MAX_SIZE = 25, 100
 
 
+MAX_NUMBER = 999_999_999
+
+
 def _non_negative_int(request, name: str, default: int) -> int:
     raw = request.query_params.get(name)
     if raw is None:
         return default
-    if not raw.isdigit():
-        raise BadRequest.for_field(name, f"{name} must be a whole number of 0 or more.")
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses. A bound keeps
+    # SQL's OFFSET within its 64-bit range.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+        raise BadRequest.for_field(
+            name, f"{name} must be a whole number from 0 to {MAX_NUMBER:,}."
+        )
     return int(raw)
 
 

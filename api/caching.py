@@ -1,9 +1,14 @@
 """HTTP caching for anonymous GETs: an ETag per (public version, URL, language), answered with a
 304 before any work is done, and a short public max-age that never outlives the next moment a
-listing falls due for review."""
+listing falls due for review. The rendered answer is also kept in the "api" cache under its ETag,
+so a repeated public request costs one small query; since the ETag moves on with every publish
+and every expiry, a kept answer is never stale."""
 
 import hashlib
 
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import APIException
@@ -13,8 +18,41 @@ from directory.models import PublicVersion
 MAX_AGE = 60
 
 
+MAX_KEPT_BYTES = 512 * 1024
+
+
 class NotModified(APIException):
     status_code = status.HTTP_304_NOT_MODIFIED
+
+
+class Kept(Exception):
+    """Raised before any work when the answer for this ETag is already rendered."""
+
+    def __init__(self, response: HttpResponse):
+        self.response = response
+
+
+def _key(etag: str) -> str:
+    return f"api:{etag.strip(chr(34))}"
+
+
+def kept(etag: str) -> HttpResponse | None:
+    if not settings.AMPARO_API_CACHE_ENTRIES:
+        return None
+    found = caches["api"].get(_key(etag))
+    if found is None:
+        return None
+    content, content_type = found
+    return HttpResponse(content, content_type=content_type)
+
+
+def keep(etag: str, response) -> None:
+    """Keep a rendered 200 answer (not streamed, not huge) under its ETag."""
+    if not settings.AMPARO_API_CACHE_ENTRIES or response.status_code != 200:
+        return
+    if response.streaming or len(response.content) > MAX_KEPT_BYTES:
+        return
+    caches["api"].set(_key(etag), (response.content, response["Content-Type"]))
 
 
 def is_anonymous(request) -> bool:

@@ -6,6 +6,7 @@ row remembers the next moment that happens and moves on by itself once it has pa
 read per request, shared by every server process through the database.
 """
 
+import secrets
 from datetime import timedelta
 
 from django.db import models
@@ -15,8 +16,15 @@ from django.utils import timezone
 IDLE_RECHECK = timedelta(hours=1)  # when nothing public is due to expire
 
 
+def new_stamp() -> str:
+    return secrets.token_hex(8)
+
+
 class PublicVersion(models.Model):
     counter = models.PositiveBigIntegerField(default=0)
+    # Random on every change, so a token is never reused: not after a rolled-back transaction,
+    # nor when a restored or different database starts counting again.
+    stamp = models.CharField(max_length=16, default=new_stamp)
     next_expiry = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -27,11 +35,13 @@ class PublicVersion(models.Model):
 
     @property
     def token(self) -> str:
-        return f"{self.counter}"
+        return f"{self.counter}.{self.stamp}"
 
     @classmethod
     def bump(cls) -> None:
-        updated = cls.objects.filter(pk=1).update(counter=F("counter") + 1, next_expiry=None)
+        updated = cls.objects.filter(pk=1).update(
+            counter=F("counter") + 1, stamp=new_stamp(), next_expiry=None
+        )
         if not updated:
             cls.objects.get_or_create(pk=1)
 
@@ -43,9 +53,10 @@ class PublicVersion(models.Model):
             version, _created = cls.objects.get_or_create(pk=1)
         if version.next_expiry is None or version.next_expiry <= now:
             version.counter += 1
+            version.stamp = new_stamp()
             version.next_expiry = _next_expiry(now)
             cls.objects.filter(pk=1).update(
-                counter=F("counter") + 1, next_expiry=version.next_expiry
+                counter=F("counter") + 1, stamp=version.stamp, next_expiry=version.next_expiry
             )
         return version
 

@@ -230,6 +230,8 @@ def test_consulates_service_finds_the_consulate_whose_jurisdiction_covers_a_plac
         ("/api/@search?b_size=0", "b_size"),
         ("/api/@search?b_start=-1", "b_start"),
         ("/api/@search?b_start=x", "b_start"),
+        ("/api/@search?b_start=%C2%B2", "b_start"),  # "²": a digit to str.isdigit()
+        ("/api/@search?b_start=99999999999999999999999", "b_start"),
         ("/api/@search?language=xx", "language"),
         ("/api/@search?portal_type=Plumber", "portal_type"),
         ("/api/@search?state=ZZ", "state"),
