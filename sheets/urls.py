@@ -1,0 +1,19 @@
+"""The sheets' URLs: the API endpoint (included by api/urls.py, so it is ``api:referral-sheet``),
+the short link (language-neutral: its code holds the language) and the staff page (under the
+site's language prefixes, like the CMS pages)."""
+
+from django.urls import path
+
+from sheets import views
+
+api_urlpatterns = [
+    path("@referral-sheet", views.ReferralSheetView.as_view(), name="referral-sheet"),
+]
+
+urlpatterns = [
+    path("s/<str:code>", views.SheetLinkView.as_view(), name="sheet-link"),
+]
+
+staff_urlpatterns = [
+    path("staff/referrals/", views.StaffReferralsView.as_view(), name="staff-referrals"),
+]
