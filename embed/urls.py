@@ -1,0 +1,8 @@
+from django.urls import path
+
+from embed import views
+
+urlpatterns = [
+    path("embed.js", views.embed_script, name="embed_script"),
+    path("embed/", views.frame, name="embed_frame"),
+]
