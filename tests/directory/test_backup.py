@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from wagtail.models import Locale, Revision, WorkflowState
 
 from directory import backup
@@ -42,10 +43,12 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    """The demo directory for this module only: loaded in a transaction rolled back at the end,
+    so its listings, pages and accounts never reach other tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", stdout=StringIO())
         yield
-        Listing.objects.all().delete()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
