@@ -26,6 +26,31 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def cache_from_url(url: str) -> dict:
+    """The "default" cache from ``AMPARO_CACHE_URL``: ``locmem://`` (the default: one per
+    process), ``db://table`` (Django's database cache; its table is created after migrate),
+    ``file:///path``, ``redis://host:port/db`` (needs the redis package) or
+    ``memcached://host:port`` (needs pymemcache)."""
+    scheme, _sep, rest = (url or "locmem://").partition("://")
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme in ("db", "database"):
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest.strip("/") or "amparo_cache",
+        }
+    if scheme == "file" and rest.startswith("/"):
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "memcached" and rest:
+        return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": rest}
+    raise ImproperlyConfigured(
+        f"AMPARO_CACHE_URL {url!r} is not understood: use locmem://, db://table, file:///path, "
+        "redis://host:port/db or memcached://host:port."
+    )
+
+
 DEBUG = env_bool("DEBUG", False)
 DEPLOYED = bool(env_list("ALLOWED_HOSTS"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "[::1]", "testserver"]
@@ -41,6 +66,10 @@ INSTALLED_APPS = [
     "api",
     "cms",
     "directory",
+    "embed",
+    "lists",
+    "partners",
+    "sheets",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -71,6 +100,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS for /api/ by the partner keys' allowed origins; answers preflights (partners/cors.py).
+    "partners.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,6 +185,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# "api" holds rendered public API answers keyed by their ETag (api/caching.py): an entry can never
+# be stale, since publishing or a listing falling due changes every ETag. Per process by default;
+# AMPARO_API_CACHE_ENTRIES=0 turns it off.
+AMPARO_API_CACHE_ENTRIES = int(os.environ.get("AMPARO_API_CACHE_ENTRIES", 2000))
+CACHES = {
+    # Rate limits (API throttles, suggestions) count here: with several server processes it
+    # must be shared, e.g. AMPARO_CACHE_URL=db://amparo_cache or redis://... (README).
+    "default": cache_from_url(os.environ.get("AMPARO_CACHE_URL", "locmem://")),
+    "api": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "amparo-api",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": max(AMPARO_API_CACHE_ENTRIES, 1)},
+    },
+}
+
 WAGTAIL_SITE_NAME = "Amparo"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -177,6 +224,20 @@ AMPARO_REVIEW_INTERVAL_DAYS = {
 # The "due for re-verification" report also lists listings that fall due within this many days.
 AMPARO_REVIEW_WARNING_DAYS = int(os.environ.get("AMPARO_REVIEW_WARNING_DAYS", 14))
 
+# POST /api/@suggestions: how many corrections one client may send (DRF rate: "10/hour"). Counted
+# in the "default" cache under a keyed hash of the client's address, never in the database; with
+# several server processes that cache must be shared (Redis, Memcached, database cache).
+AMPARO_SUGGESTIONS_RATE = os.environ.get("AMPARO_SUGGESTIONS_RATE", "10/hour")
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR and
+# ignore the header, which any client can forge).
+AMPARO_TRUSTED_PROXIES = int(os.environ.get("AMPARO_TRUSTED_PROXIES", 0))
+# Read API rate limits (DRF rates: "300/min", "5000/hour"; empty: no limit), counted in the
+# "default" cache: per client address (or admin account) without a key, and per key with one,
+# at the key's own rate or else its tier's (partners/throttling.py).
+AMPARO_ANON_RATE = os.environ.get("AMPARO_ANON_RATE", "300/min")
+AMPARO_PUBLIC_KEY_RATE = os.environ.get("AMPARO_PUBLIC_KEY_RATE", "600/min")
+AMPARO_PARTNER_KEY_RATE = os.environ.get("AMPARO_PARTNER_KEY_RATE", "1200/min")
+
 # Global DRF settings also reach wagtail-localize's own API views; the read API sets its
 # renderers, authentication and permissions on its base view (api/views/base.py) instead.
 REST_FRAMEWORK = {
@@ -190,6 +251,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["api.schema.only_the_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partners.schema.key_responses",
+    ],
+    # Several objects carry an "@type" enum: name each set, so components are stable and
+    # `check --deploy` has no naming warning.
+    "ENUM_NAME_OVERRIDES": {
+        "ListingTypeEnum": ["Attorney", "Consulate", "WorkerCenter", "FundingSource"],
+        "TrustedListTypeEnum": ["TrustedList"],
+        "EditionTypeEnum": ["Edition"],
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

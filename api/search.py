@@ -3,7 +3,9 @@ only wire this to a request; visibility and place logic are the directory's quer
 
 import re
 
-from django.db.models import Case, Count, F, IntegerField, Value, When
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Value, When
 from django.http import Http404
 from wagtail.search.backends import get_search_backend
 
@@ -20,12 +22,14 @@ from api.serializers import (
     editor_prefetch,
     kind_fields,
 )
+from api.tiers import is_partner
 from api.views.base import BATCH_PARAMETER_NAMES
 from directory import geography
 from directory.choices import FeeModel, Kind
 from directory.models import KIND_MODELS, Country, FundType, Language, Listing, State, Topic
 from directory.models.search import LOCAL, locale_ids
 from directory.places import miles_between
+from lists.models import current_listing_keys
 
 WORD_RE = re.compile(r"\w+")
 MAX_TEXT = 200
@@ -63,9 +67,24 @@ PARAMETERS = frozenset(
         "facets",
         "metadata_fields",
         "fullobjects",
+        "list",
         *BATCH_PARAMETER_NAMES,
     }
 )
+
+
+def in_trusted_list(params):
+    """``list=<organization>/<list>``: the UIDs of that list's current edition (lists app)."""
+    values = params.getlist("list")
+    found = current_listing_keys(values[0]) if len(values) == 1 else None
+    if found is None:
+        given = ", ".join(repr(value[:100]) for value in values)
+        raise BadRequest.for_field(
+            "list",
+            "list must name one published list as organization/list, as /api/@lists shows "
+            f"them; {given} is not one.",
+        )
+    return found
 
 
 def search_text(params) -> str:
@@ -89,6 +108,8 @@ class ListingSearch:
         queryset = Listing.objects.for_language(language, unpublished_kinds)
         if kind:
             queryset = queryset.filter(kind=kind)
+        if "list" in self.params:
+            queryset = queryset.filter(translation_key__in=in_trusted_list(self.params))
         if self.text:
             queryset = queryset.matching_text(self.text)
         self.filterset = ListingFilter(self.params, queryset=queryset)
@@ -146,7 +167,9 @@ class ListingSearch:
 
         types = self.params.getlist("portal_type")
         page_types = [t for t in types if t in PAGE_TYPES]
-        listing_only = set(self.params) & (set(ListingFilter.base_filters) - {"portal_type"})
+        listing_only = set(self.params) & (
+            set(ListingFilter.base_filters) - {"portal_type"} | {"list"}
+        )
         if self.kind or listing_only or (types and not page_types):
             return None
         if self.params.get("sort_on") in ("distance", "last_verified") or self.point:
@@ -239,34 +262,51 @@ class ListingSearch:
             )
         return list(dict.fromkeys(names))
 
-    def facets(self) -> dict | None:
-        names = self.facet_names
-        if not names:
-            return None
-        matching = self.results.order_by().values("pk")
+    def tally(self) -> tuple[int, dict | None]:
+        """How many listings match, and the requested facets, from one query: the match (text
+        search, place, filters) runs once as a common table expression, and the total and every
+        facet count over it."""
+        try:
+            matching, params = self.results.order_by().values_list("pk").query.sql_with_params()
+        except EmptyResultSet:  # Django proved the match empty without asking the database
+            facets = {name: [] for name in self.facet_names}
+            return 0, facets if self.facet_names else None
+        quote = connection.ops.quote_name
+        parts, part_params = ["SELECT %s, NULL, COUNT(*) FROM matching"], [""]
+        for name in self.facet_names:
+            if name in RELATED_FACETS:
+                relation = Listing._meta.get_field(RELATED_FACETS[name][0])
+                through = relation.remote_field.through._meta
+                table, key = through.db_table, relation.m2m_column_name()
+                column = relation.m2m_reverse_name()
+            else:
+                table, key = Listing._meta.db_table, Listing._meta.pk.column
+                column = Listing._meta.get_field(FIELD_FACETS[name]).column
+            parts.append(
+                f"SELECT %s, CAST({quote(column)} AS TEXT), COUNT(*) FROM {quote(table)} "
+                f"WHERE {quote(key)} IN (SELECT pk FROM matching) GROUP BY {quote(column)}"
+            )
+            part_params.append(name)
+        sql = f"WITH matching (pk) AS ({matching}) " + " UNION ALL ".join(parts)
+        rows: dict[str, list] = {name: [] for name in self.facet_names}
+        total = 0
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*params, *part_params))
+            for name, value, count in cursor.fetchall():
+                if name == "":
+                    total = count
+                else:
+                    rows[name].append((value, count))
+        if not self.facet_names:
+            return total, None
         titles = self.context["titles"]
-        return {name: self._facet(name, matching, titles) for name in names}
+        return total, {name: self._facet(name, rows[name], titles) for name in self.facet_names}
 
-    def _facet(self, name: str, matching, titles: Titles) -> list[dict]:
+    def _facet(self, name: str, rows: list, titles: Titles) -> list[dict]:
         if name in RELATED_FACETS:
-            field_name, model = RELATED_FACETS[name]
-            relation = Listing._meta.get_field(field_name)
-            through = relation.remote_field.through
-            target = relation.m2m_reverse_field_name()
-            rows = (
-                through.objects.filter(listing_id__in=matching)
-                .values_list(f"{target}_id")
-                .annotate(n=Count("listing_id"))
-            )
-            counted = [(titles.term(model, pk), n) for pk, n in rows]
+            model = RELATED_FACETS[name][1]
+            counted = [(titles.term(model, int(pk)), n) for pk, n in rows if pk is not None]
         else:
-            field = FIELD_FACETS[name]
-            rows = (
-                Listing.objects.filter(pk__in=matching)
-                .values_list(field)
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
             counted = [(self._facet_term(name, value, titles), n) for value, n in rows]
         items = [
             {**term, "count": n} for term, n in counted if term and term["token"] not in ("", None)
@@ -286,11 +326,20 @@ class ListingSearch:
         if name == "fee_model":
             return {"token": value, "title": str(FeeModel(value).label)}
         if name == "country":
-            return titles.term(Country, value)
-        return {"token": "true" if value else "false", "title": "true" if value else "false"}
+            return titles.term(Country, int(value))
+        # Booleans arrive as text: PostgreSQL says true/false, SQLite 1/0.
+        flag = "true" if value in ("1", "true", "t") else "false"
+        return {"token": flag, "title": flag}
 
 
 def serializer_context(request, language: str, editor: bool = False) -> dict:
-    """What the serializers need; ``editor`` adds review states and vetting data."""
+    """What the serializers need; ``editor`` adds review states and vetting data, ``partner``
+    (a partner-tier API key on the request) partner-only fields."""
     codes = {pk: code for code, pk in locale_ids(*available_languages()).items()}
-    return {"request": request, "titles": Titles(language), "locale_codes": codes, "editor": editor}
+    return {
+        "request": request,
+        "titles": Titles(language),
+        "locale_codes": codes,
+        "editor": editor,
+        "partner": is_partner(request),
+    }

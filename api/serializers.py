@@ -215,9 +215,29 @@ def kind_fields(listing, titles: Titles) -> dict:
     }
 
 
+class LiaisonSerializer(serializers.Serializer):
+    """A consulate's liaison for agencies and partners: partner-only."""
+
+    name = serializers.CharField(allow_blank=True)
+    email = serializers.EmailField(allow_blank=True)
+    phone = serializers.CharField(allow_blank=True, help_text="E.164, e.g. +19735550142")
+
+
+def liaison(listing) -> dict | None:
+    """A consulate's liaison contact, or None for other kinds (partner and editor tiers)."""
+    if listing.kind != choices.Kind.CONSULATE:
+        return None
+    return {
+        "name": listing.liaison_name,
+        "email": listing.liaison_email,
+        "phone": listing.liaison_phone,
+    }
+
+
 class ListingSerializer(ListingSummarySerializer):
     """A listing in full: everything public about it. Editor-only fields (vetting notes, who
-    verified) and partner-only fields (a consulate's liaison) are never here."""
+    verified) and partner-only fields (a consulate's liaison) are left out of public answers;
+    a partner-tier API key adds the latter, the editor tier both."""
 
     organization = serializers.CharField(allow_blank=True)
     alert = serializers.CharField(allow_blank=True)
@@ -236,6 +256,12 @@ class ListingSerializer(ListingSummarySerializer):
         help_text="{status, last_verified, next_review_due, method}; every public listing is "
         "verified and not yet due. The editor tier adds review_state, has_unpublished_changes, "
         "verified_by and notes."
+    )
+    liaison = LiaisonSerializer(
+        required=False,
+        allow_null=True,
+        help_text="Partner tier (a partner API key) and editor tier only: a consulate's liaison "
+        "for agencies and partners; null for other kinds.",
     )
 
     def to_representation(self, listing):
@@ -275,6 +301,8 @@ class ListingSerializer(ListingSummarySerializer):
                 "vetting": vetting(listing, editor=self.context.get("editor", False)),
             }
         )
+        if self.context.get("partner") or self.context.get("editor"):
+            data["liaison"] = liaison(listing)
         return data
 
 

@@ -4,7 +4,10 @@ come before the catch-all traversal of the CMS page tree."""
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api.views import directory, pages, types, vocabularies
+from api.hsds import urls as hsds_urls
+from api.views import directory, export, pages, suggestions, types, vocabularies
+from lists import api as lists_api
+from sheets import urls as sheets_urls
 
 app_name = "api"
 
@@ -12,6 +15,11 @@ urlpatterns = [
     path("", include(vocabularies.urlpatterns)),
     path("", include(types.urlpatterns)),
     path("", include(directory.urlpatterns)),
+    path("", include(export.urlpatterns)),
+    path("", include(suggestions.urlpatterns)),
+    path("hsds/", include(hsds_urls)),
+    path("", include(sheets_urls.api_urlpatterns)),
+    path("", include(lists_api.urlpatterns)),
     path("@openapi", SpectacularAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
     path("", include(pages.urlpatterns)),

@@ -7,7 +7,7 @@ county lists, zipcodes ships ZIP centroids with their county), so nothing is fet
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import addfips
@@ -87,7 +87,11 @@ def county_fips(state: str, county_name: str) -> str | None:
 
 def lookup_zip(postal_code: str) -> ZipPlace | None:
     """The centroid, city, state and county of a five-digit US ZIP code, or None if unknown."""
-    code = (postal_code or "").strip()[:5]
+    return _lookup_zip((postal_code or "").strip()[:5])
+
+
+@lru_cache(maxsize=8192)  # a CSV import validates thousands of rows, most sharing a few ZIPs
+def _lookup_zip(code: str) -> ZipPlace | None:
     if not ZIP_RE.match(code):
         return None
     try:

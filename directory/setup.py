@@ -33,6 +33,7 @@ from directory.models import (
     Language,
     Listing,
     State,
+    Suggestion,
     Term,
     Topic,
 )
@@ -192,6 +193,8 @@ def ensure_roles() -> tuple[Group, Group]:
         *_permissions(kinds, ["add", "change", "view", "lock"]),
         *_permissions(TAXONOMY_MODELS, ["add", "change", "view"]),
         *_permissions([County], ["view"]),
+        # The queue of suggestions from the public (see and act; they come only from the API).
+        *_permissions([Suggestion], ["view", "change"]),
     ]
     vetter_perms = [*editor_perms, *_permissions(kinds, ["publish", "unlock", "delete"])]
     editors, _created = Group.objects.get_or_create(name=EDITORS)

@@ -28,6 +28,8 @@ from directory.models import (
     Topic,
     WorkerCenter,
 )
+from directory.notices import ListingNoticesPanel
+from directory.suggestions_admin import OpenSuggestionsPanel
 from directory.widgets import CountyCodesWidget
 
 
@@ -90,13 +92,17 @@ VETTING_PANELS = [
     ),
     FieldPanel("verification_method"),
     FieldPanel("vetting_notes"),
+    FieldPanel("hsds_id", read_only=True),
 ]
 
 
 def _edit_handler(kind_heading, kind_panels, area_heading=None, topics=None):
     return TabbedInterface(
         [
-            ObjectList(_about_panels(), heading=_("About")),
+            ObjectList(
+                [OpenSuggestionsPanel(), ListingNoticesPanel(), *_about_panels()],
+                heading=_("About"),
+            ),
             ObjectList(kind_panels, heading=kind_heading),
             ObjectList(_help_panels(topics or _("Topics")), heading=_("Help offered")),
             ObjectList(
@@ -211,6 +217,7 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Directory")
     menu_icon = "list-ul"
     menu_order = 150
+    submenu_hook = "register_directory_menu_item"  # Import listings (wagtail_hooks.py)
     items = (AttorneyViewSet, ConsulateViewSet, WorkerCenterViewSet, FundingSourceViewSet)
 
 

@@ -6,7 +6,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from directory.csv_views import ImportListingsView, can_add_listings, template_view
 from directory.reports import DirectoryStatusPanel, DueForReviewView, can_edit_listings
+from directory.suggestions_admin import (
+    OpenSuggestionsDashboardPanel,
+    can_view_suggestions,
+    suggestion_viewset,
+)
 from directory.viewsets import DirectoryViewSetGroup, TaxonomyViewSetGroup
 
 register_snippet(DirectoryViewSetGroup)
@@ -25,6 +31,16 @@ def register_report_urls():
             "reports/due-for-review/results/",
             DueForReviewView.as_view(results_only=True),
             name="directory_due_for_review_results",
+        ),
+        path(
+            "directory/import-listings/",
+            ImportListingsView.as_view(),
+            name="directory_import_listings",
+        ),
+        path(
+            "directory/import-listings/template.csv",
+            template_view,
+            name="directory_import_listings_template",
         ),
     ]
 
@@ -49,3 +65,65 @@ def register_report_menu_item():
 def add_directory_panel(request, panels):
     if can_edit_listings(request.user):
         panels.append(DirectoryStatusPanel())
+
+
+class ImportListingsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_add_listings(request.user)
+
+
+class ExportListingsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_edit_listings(request.user)
+
+
+@hooks.register("register_directory_menu_item")
+def register_import_menu_item():
+    return ImportListingsMenuItem(
+        _("Import listings (CSV)"),
+        reverse("directory_import_listings"),
+        name="import-listings",
+        icon_name="upload",
+        order=900,
+    )
+
+
+@hooks.register("register_directory_menu_item")
+def register_export_menu_item():
+    # The API's export: an editor's admin session gets every listing with vetting columns.
+    return ExportListingsMenuItem(
+        _("Export listings (CSV)"),
+        reverse("api:export") + "?format=csv",
+        name="export-listings",
+        icon_name="download",
+        order=910,
+    )
+
+
+# Suggestions from the public (directory/suggestions_admin.py): the queue under Directory, and
+# the open ones on the dashboard.
+@hooks.register("register_admin_viewset")
+def register_suggestions_viewset():
+    return suggestion_viewset
+
+
+class SuggestionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_suggestions(request.user)
+
+
+@hooks.register("register_directory_menu_item")
+def register_suggestions_menu_item():
+    return SuggestionsMenuItem(
+        _("Suggestions"),
+        reverse("directory_suggestions:index") + "?status=new",
+        name="suggestions",
+        icon_name="help",
+        order=800,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_suggestions_panel(request, panels):
+    if can_view_suggestions(request.user):
+        panels.append(OpenSuggestionsDashboardPanel())

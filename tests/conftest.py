@@ -46,3 +46,22 @@ def demo_pages(db, django_capture_on_commit_callbacks) -> None:
             factories.editor(username="page-editor"),
             lambda message: None,
         )
+
+
+@pytest.fixture(autouse=True)
+def no_kept_answers(settings):
+    """Tests measure the work an answer takes (query counts), so the kept-answer cache
+    (api/caching.py) is off; tests/api/test_caching.py turns it on."""
+    from django.core.cache import caches
+
+    settings.AMPARO_API_CACHE_ENTRIES = 0
+    caches["api"].clear()
+    yield
+    caches["api"].clear()
+
+
+@pytest.fixture(autouse=True)
+def unthrottled(settings):
+    """The suite is one client at one address: requests without a key are not rate-limited
+    unless a test sets AMPARO_ANON_RATE (tests/partners/test_throttles.py)."""
+    settings.AMPARO_ANON_RATE = ""

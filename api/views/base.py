@@ -1,6 +1,7 @@
 """The base of every API view: known parameters only, language negotiation, conditional GET."""
 
 from django.utils import translation
+from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -10,6 +11,8 @@ from api import caching, tiers
 from api.errors import BadRequest
 from api.language import negotiate
 from directory.models import Listing, PublicVersion
+from partners.authentication import ApiKeyAuthentication
+from partners.throttling import ApiKeyRateThrottle, ClientRateThrottle
 
 COMMON_PARAMETERS = frozenset({"language"})
 BATCH_PARAMETER_NAMES = frozenset({"b_start", "b_size"})
@@ -22,8 +25,12 @@ class ApiView(APIView):
     parameters: frozenset[str] = frozenset()
     renderer_classes = [JSONRenderer]
     permission_classes = [AllowAny]
-    # An admin session makes the editor tier (api/tiers.py); CSRF is checked on unsafe methods.
-    authentication_classes = [SessionAuthentication]
+    # A partner key (``Authorization: Api-Key <key>``, first: its scheme makes DRF answer 401)
+    # makes the partner tier, an admin session the editor tier (api/tiers.py); CSRF is checked
+    # on unsafe methods of a session.
+    authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
+    # Per key at its rate, else per client (AMPARO_ANON_RATE); 429 with Retry-After.
+    throttle_classes = [ApiKeyRateThrottle, ClientRateThrottle]
 
     def dispatch(self, request, *args, **kwargs):
         # The negotiated language is active for this request only, rendering included (labels
@@ -32,6 +39,8 @@ class ApiView(APIView):
             response = super().dispatch(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
+                if getattr(self, "etag", None):
+                    caching.keep(self.etag, response)
             return response
 
     def initial(self, request, *args, **kwargs):
@@ -46,10 +55,27 @@ class ApiView(APIView):
             self.etag = caching.compute_etag(request, self.language, self.version)
             if caching.matches(request, self.etag):
                 raise caching.NotModified()
+            kept = caching.kept(self.etag)
+            if kept is not None:
+                raise caching.Kept(kept)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, caching.Kept):
+            return exc.response
+        return super().handle_exception(exc)
+
+    def throttled(self, request, wait):
+        who = "this API key" if tiers.request_key(request) else "this client"
+        raise exceptions.Throttled(wait, detail=f"Too many requests from {who}.")
 
     @property
     def is_editor(self) -> bool:
         return bool(self.unpublished_kinds)
+
+    @property
+    def is_partner(self) -> bool:
+        """A partner-tier key: partner-only fields (a consulate's liaison) are shown."""
+        return tiers.is_partner(self.request)
 
     def listings(self):
         """The listings this request may see, one row each in its language."""

@@ -74,12 +74,20 @@ SEARCH_PARAMETERS = [
     LANGUAGE_PARAMETER,
 ]
 
+# Only @search and the kind folders take it (not @export, yet; @referral-sheet describes its own).
+LIST_SEARCH_PARAMETER = OpenApiParameter(
+    "list",
+    {"type": "string", "pattern": "^[-A-Za-z0-9_]+/[-A-Za-z0-9_]+$"},
+    description="organization/list (as /api/@lists shows them): only the listings of that "
+    "trusted list's current edition.",
+)
+
 
 def search_response(view, request, kind: str | None = None) -> Response:
     """Listings first, then pages (for @search), batched across both."""
     search = ListingSearch(request, view.language, kind, view.unpublished_kinds)
     start, size = batch_bounds(request)
-    listings_total = search.results.count()
+    listings_total, facets = search.tally()
     items = search.serialize(search.page(start, size)) if start < listings_total else []
     pages = search.pages() if kind is None else None
     pages_total = pages.count() if pages is not None else 0
@@ -87,7 +95,6 @@ def search_response(view, request, kind: str | None = None) -> Response:
         first_page = max(0, start - listings_total)
         items += search.page_items(pages, first_page, size - len(items))
     body = batched_body(request, items, listings_total + pages_total, start, size)
-    facets = search.facets()
     if facets is not None:
         body["facets"] = facets
     return Response(body)
@@ -104,7 +111,12 @@ class SearchView(ApiView):
         summary="Search the directory and the pages",
         description="Listings first, then pages. Pages take part unless a listing-only filter "
         "or sort is used, or portal_type names only listing kinds.",
-        parameters=[*SEARCH_PARAMETERS, *FILTER_PARAMETERS, *BATCH_PARAMETERS],
+        parameters=[
+            *SEARCH_PARAMETERS,
+            *FILTER_PARAMETERS,
+            LIST_SEARCH_PARAMETER,
+            *BATCH_PARAMETERS,
+        ],
         responses={200: SearchBatchSerializer, 400: ErrorSerializer},
     )
     def get(self, request):
@@ -124,6 +136,7 @@ class KindFolderView(ApiView):
             KIND_PARAMETER,
             *SEARCH_PARAMETERS,
             *(p for p in FILTER_PARAMETERS if p.name != "portal_type"),
+            LIST_SEARCH_PARAMETER,
             *BATCH_PARAMETERS,
         ],
         responses={200: ListingBatchSerializer, 400: ErrorSerializer, 404: ErrorSerializer},

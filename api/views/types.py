@@ -46,6 +46,7 @@ PRIVATE_FIELDS = frozenset(
     {
         "vetting_notes",
         "verified_by",
+        "hsds_id",  # the key of an HSDS import's source, for the importer only
         "liaison_name",
         "liaison_email",
         "liaison_phone",

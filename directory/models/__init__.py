@@ -10,6 +10,7 @@ from directory.models.listing import (
     normalize_phone,
     review_interval,
 )
+from directory.models.suggestion import Suggestion
 from directory.models.taxonomy import (
     Country,
     County,
@@ -39,6 +40,7 @@ __all__ = [
     "Phone",
     "PublicVersion",
     "State",
+    "Suggestion",
     "Term",
     "Topic",
     "WorkerCenter",

@@ -345,6 +345,15 @@ class Listing(
     vetting_notes = models.TextField(
         _("vetting notes"), blank=True, help_text=_("For editors and vetters only; never public.")
     )
+    # Open Referral import (directory/hsds_import.py): the source's service id, the key a
+    # second import updates the listing by. Unique per locale (translations share it).
+    hsds_id = models.CharField(
+        _("HSDS service id"),
+        max_length=250,
+        blank=True,
+        db_index=True,
+        help_text=_("Set by the HSDS import: the id of the Open Referral service this came from."),
+    )
 
     # Wagtail records the base (Listing) content type on revisions and workflow states of every
     # kind, so these relations resolve through the concrete model.
@@ -452,8 +461,19 @@ class Listing(
         ordering = ["name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["slug", "locale"], name="listing_slug_per_locale"),
+            models.UniqueConstraint(
+                fields=["hsds_id", "locale"],
+                condition=~Q(hsds_id=""),
+                name="listing_hsds_id_per_locale",
+            ),
         ]
-        indexes = [models.Index(fields=["kind", "live", "last_verified"])]
+        indexes = [
+            models.Index(fields=["kind", "live", "last_verified"]),
+            # Place search: the radius's bounding box, and what serves a place from afar.
+            models.Index(fields=["latitude", "longitude"], name="listing_point"),
+            models.Index(fields=["service_area"], name="listing_service_area"),
+            models.Index(fields=["state"], name="listing_state"),
+        ]
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

@@ -261,4 +261,5 @@ def test_the_openapi_schema_describes_the_parameters():
     }
     assert all(parameter.get("description") for parameter in parameters.values())
     assert parameters["b_size"]["schema"]["maximum"] == 100
-    assert set(operation["responses"]) == {"200", "400"}
+    # 401 (an unknown or revoked API key) and 429 (over the rate limit): tests/partners.
+    assert set(operation["responses"]) == {"200", "400", "401", "429"}
