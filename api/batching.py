@@ -26,9 +26,7 @@ def _non_negative_int(request, name: str, default: int) -> int:
     # ASCII digits only: str.isdigit() also accepts "²", which int() refuses. A bound keeps
     # SQL's OFFSET within its 64-bit range.
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
-        raise BadRequest.for_field(
-            name, f"{name} must be a whole number from 0 to {MAX_NUMBER:,}."
-        )
+        raise BadRequest.for_field(name, f"{name} must be a whole number from 0 to {MAX_NUMBER:,}.")
     return int(raw)
 
 
