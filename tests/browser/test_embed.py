@@ -95,6 +95,7 @@ def test_a_partner_page_embeds_searches_filters_opens_and_switches_language(
     # Switch the directory to Spanish: labels from the catalogs, listings in translation.
     page.get_by_label("Language of the directory").select_option("es")
     expect(page.get_by_label("Idioma del directorio")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("1 resultado")  # reloaded in Spanish
     page.get_by_label("El personal habla").select_option("")
     page.get_by_role("button", name="Buscar").click()
     expect(results).to_have_count(2)

@@ -181,15 +181,17 @@
 
   Directory.prototype.loadVocabularies = function () {
     var self = this;
-    var spoken = this.spoken.value || this.fixedLanguages[0] || "";
-    var topic = this.topic.value || this.fixedTopics[0] || "";
     this.relabel();
     return Promise.all([
       this.get(this.api("/api/@vocabularies/languages", [["b_size", "100"]])),
       this.get(this.api("/api/@vocabularies/topics", [["b_size", "100"]]))
     ]).then(function (answers) {
-      self.fill(self.spoken, answers[0].items, spoken);
-      self.fill(self.topic, answers[1].items, topic);
+      // The reader's choice as it stands now (it may have changed while the titles loaded);
+      // the page's data- defaults the first time.
+      var first = !self.loaded;
+      self.fill(self.spoken, answers[0].items, first ? self.fixedLanguages[0] : self.spoken.value);
+      self.fill(self.topic, answers[1].items, first ? self.fixedTopics[0] : self.topic.value);
+      self.loaded = true;
     }, function () { self.fail(); });
   };
 
@@ -219,9 +221,11 @@
   Directory.prototype.search = function (more) {
     var self = this;
     var start = more ? this.results.children.length : 0;
+    var ticket = this.ticket = (this.ticket || 0) + 1;  // only the latest search may answer
     this.showList();
     this.status.textContent = this.t("loading");
     return this.get(this.searchUrl(start)).then(function (answer) {
+      if (ticket !== self.ticket) return;
       if (!more) self.results.textContent = "";
       answer.items.forEach(function (item) { self.results.appendChild(self.summary(item)); });
       var total = answer.items_total;
