@@ -82,6 +82,19 @@ class ApiView(APIView):
         return Listing.objects.for_language(self.language, self.unpublished_kinds)
 
     def check_parameters(self, request) -> None:
+        # A NUL character is never meaningful, and PostgreSQL refuses it in any string.
+        with_nul = sorted(
+            {
+                name
+                for name, values in request.query_params.lists()
+                if any("\x00" in v for v in values)
+            }
+        )
+        if with_nul:
+            raise BadRequest(
+                f"A NUL character is not allowed in {', '.join(with_nul)}.",
+                [{"field": name, "message": "Contains a NUL character."} for name in with_nul],
+            )
         allowed = self.parameters | COMMON_PARAMETERS
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:

@@ -630,6 +630,9 @@ class Phone(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("phone")
         verbose_name_plural = _("phones")
+        # Ties in sort_order (as translation syncs can leave) still read in one order, the same
+        # after a backup is restored.
+        ordering = ["sort_order", "pk"]
 
     def __str__(self) -> str:
         return self.display
@@ -677,6 +680,7 @@ class BarAdmission(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("bar admission")
         verbose_name_plural = _("bar admissions")
+        ordering = ["sort_order", "pk"]
 
     def __str__(self) -> str:
         return f"{self.state} {self.bar_number}"

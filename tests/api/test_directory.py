@@ -373,3 +373,18 @@ def test_metadata_fields_add_chosen_full_fields_to_summaries(client, directory):
     assert "address" not in item and "text" not in item  # only what was asked for
     plain = client.get("/api/@search", {"portal_type": "Attorney"}).json()["items"][0]
     assert "provider_type" not in plain
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/@lists?organization=%00%C3%98",
+        "/api/@search?SearchableText=a%00b",
+        "/api/directory/attorneys/?state=N%00J",
+        "/api/hsds/services?search=%00",
+    ],
+)
+def test_a_nul_character_is_a_400_not_a_database_error(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL" in response.json()["message"]
