@@ -30,6 +30,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 from wagtail.permissions import policy_registry
 
+from directory.admin_views import InspectOnlyMixin
 from directory.models import Listing, Suggestion
 
 VIEWSET_NAME = "directory_suggestions"
@@ -156,7 +157,7 @@ class SuggestionActionView(PermissionCheckedMixin, View):
         return redirect(listing_edit_url(listing))
 
 
-class SuggestionViewSet(ModelViewSet):
+class SuggestionViewSet(InspectOnlyMixin, ModelViewSet):
     """The queue: a list and a page per suggestion. Suggestions come only from the API, so there
     is no add, edit or delete view; closing is done by the two actions."""
 
@@ -165,8 +166,6 @@ class SuggestionViewSet(ModelViewSet):
     menu_label = _("Suggestions")
     add_to_admin_menu = False  # under Directory (wagtail_hooks.py)
     add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = True
     index_view_class = SuggestionIndexView
     inspect_view_class = SuggestionInspectView
     inspect_template_name = "directory/suggestion_inspect.html"
@@ -188,21 +187,8 @@ class SuggestionViewSet(ModelViewSet):
         "closed_by",
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            **kwargs,
-        )
-
-    def get_urlpatterns(self):
+    def extra_urlpatterns(self) -> list:
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
             path(
                 "<int:pk>/accept/",
                 SuggestionActionView.as_view(action="accept"),

@@ -31,6 +31,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from directory.admin_views import InspectOnlyMixin
 from directory.models import Listing
 from directory.models.taxonomy import default_language_code
 from lists.models import Edition, Organization, TrustedList, text_in
@@ -436,7 +437,7 @@ class EditionInspectView(InspectView):
         )
 
 
-class EditionViewSet(ModelViewSet):
+class EditionViewSet(InspectOnlyMixin, ModelViewSet):
     """Published editions: a list and a page each. No add, edit, copy or delete view."""
 
     model = Edition
@@ -446,8 +447,6 @@ class EditionViewSet(ModelViewSet):
     url_namespace = "lists_editions"
     index_view_class = EditionIndexView
     inspect_view_class = EditionInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = [
         "__str__",
         Column("trusted_list", label=_("List")),
@@ -458,24 +457,6 @@ class EditionViewSet(ModelViewSet):
     ]
     list_filter = ["trusted_list"]
     add_to_reference_index = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            copy_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            **kwargs,
-        )
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-        ]
 
 
 class ListsViewSetGroup(ViewSetGroup):
