@@ -184,8 +184,14 @@ def ensure_roles() -> tuple[Group, Group]:
     access_admin = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
-    translate = Permission.objects.get(
-        content_type__app_label="wagtail_localize", codename="submit_translation"
+    # wagtail-localize makes this permission in a data migration, not in post-migrate: a
+    # database flush (the tests' transactional teardown) deletes it for good, so make it again.
+    translate, _created = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_or_create(
+            app_label="wagtail_localize", model="translation"
+        )[0],
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
     )
     editor_perms = [
         access_admin,
