@@ -21,7 +21,7 @@ the field.
 
 import json
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -43,8 +43,8 @@ from wagtail.models import (
     Workflow,
     WorkflowState,
 )
-from wagtail.search.backends import get_search_backend
 
+from directory import bulk
 from directory.models import (
     KIND_MODELS,
     BarAdmission,
@@ -649,25 +649,7 @@ class Importer:
 
     def write(self, built: list["Built"]) -> None:
         listings = [item.listing for item in built]
-        Listing.objects.bulk_create(listings)
-        children = defaultdict(list)
-        throughs = defaultdict(list)
-        for item in built:
-            for relation in CHILDREN:
-                for child in item.related[relation]:
-                    child.listing_id = item.listing.pk
-                    children[relation].append(child)
-            for name in (*LISTING_TERMS, "service_counties"):
-                through = getattr(Listing, name).through
-                target = _through_target(through)
-                throughs[name] += [
-                    through(listing_id=item.listing.pk, **{target: term.pk})
-                    for term in item.related[name]
-                ]
-        for relation, (child_model, _names) in CHILDREN.items():
-            child_model.objects.bulk_create(children[relation])
-        for name, rows in throughs.items():
-            getattr(Listing, name).through.objects.bulk_create(rows)
+        bulk.insert_listings([(item.listing, item.related) for item in built])
 
         revisions, now = [], timezone.now()
         for item in built:
@@ -677,7 +659,7 @@ class Importer:
                     record.get("live_revision_created") or record.get("last_published_at"),
                     f"{item.where}: live_revision_created",
                 )
-                item.live_revision = self._revision(listing, None, when or now)
+                item.live_revision = bulk.revision(listing, None, when or now)
                 revisions.append(item.live_revision)
             if item.draft_listing is not None:
                 draft = item.draft_listing
@@ -687,11 +669,11 @@ class Importer:
                     f"{item.where}: draft.created_at",
                 )
                 user = self.user(record["draft"].get("user"))
-                item.latest_revision = self._revision(draft, user, when or now)
+                item.latest_revision = bulk.revision(draft, user, when or now)
                 revisions.append(item.latest_revision)
             elif not listing.live:  # a draft whose row is its content
                 when = _datetime(record.get("modified"), f"{item.where}: modified")
-                item.latest_revision = self._revision(listing, None, when or now)
+                item.latest_revision = bulk.revision(listing, None, when or now)
                 revisions.append(item.latest_revision)
         Revision.objects.bulk_create(revisions)
         for item in built:
@@ -709,17 +691,6 @@ class Importer:
 
     def _code(self, locale_id: int) -> str:
         return next(code for code, locale in self.locales.items() if locale.pk == locale_id)
-
-    def _revision(self, listing: Listing, user, when: datetime) -> Revision:
-        return Revision(
-            content_type=listing.get_content_type(),
-            base_content_type=listing.get_base_content_type(),
-            object_id=str(listing.pk),
-            user=user,
-            content=listing.serializable_data(),
-            object_str=str(listing),
-            created_at=when,
-        )
 
     def restore_workflow(self, item: "Built") -> None:
         """Put a listing that was waiting for a vetter back in its workflow, at the task it
@@ -766,11 +737,7 @@ class Importer:
 
     def index(self, pks: list[int]) -> None:
         """What the search signal handlers would have done for each save."""
-        backend = get_search_backend()
-        for start in range(0, len(pks), 500):
-            chunk = list(Listing.objects.filter(pk__in=pks[start : start + 500]).order_by("pk"))
-            backend.add_bulk(Listing, chunk)
-        if pks:
+        if bulk.index(pks):
             self.log(f"  search index: {len(pks)} listings")
 
 
@@ -785,12 +752,6 @@ class Built:
     draft_related: dict | None
     live_revision: Revision | None = None
     latest_revision: Revision | None = None
-
-
-def _through_target(through) -> str:
-    return next(
-        f.attname for f in through._meta.fields if f.is_relation and f.related_model is not Listing
-    )
 
 
 def _messages(error: ValidationError) -> str:

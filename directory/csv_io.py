@@ -14,9 +14,13 @@ Import rules (docs/architecture.md, *CSV import*):
   that kind, and duplicates (same kind, name and ZIP code, or same slug, in the file or in the
   directory). Each problem is reported as (row, column, reason), row numbers as a spreadsheet
   shows them (the header is row 1).
-- Nothing is written when any row fails, unless only the valid rows are asked for. Then all of
-  them are written in one transaction, each a draft (not live) with a revision, submitted to
-  the Vetting workflow as the uploading user, as if they had used the admin's "Submit".
+- Nothing is written when any row fails, unless only the valid rows are asked for. Then each
+  is written as a draft (not live) with a revision, submitted to the Vetting workflow as the
+  uploading user, as if they had used the admin's "Submit", with bulk queries a chunk at a time
+  (directory/bulk.py); the vetters get one email for the whole file. The command writes every
+  chunk in one transaction; the admin runs the import as a background job
+  (directory/import_jobs.py) that commits chunk by chunk, shows its progress, and deletes what
+  it wrote if a later chunk fails.
 """
 
 import csv
@@ -33,10 +37,9 @@ from django.db import transaction
 from django.utils.dateparse import parse_date
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.actions.create import CreateAction
 from wagtail.models import Locale
 
-from directory import geography
+from directory import bulk, geography
 from directory.choices import (
     BarStatus,
     CenterType,
@@ -60,13 +63,13 @@ from directory.models import (
     Language,
     Listing,
     Phone,
-    PublicVersion,
     State,
     Topic,
 )
 
 LIST_SEPARATOR = ";"
 PROGRESS_EVERY = 1000
+WRITE_CHUNK = 200  # listings per bulk write: about a second each, the admin's progress step
 # A cell starting with one of these would be a formula in a spreadsheet: exports prefix it with
 # an apostrophe (OWASP's advice), imports take that apostrophe off again.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -177,6 +180,13 @@ NOT_FULL_CLEANED = [
 DERIVED_FIELDS = {"county": "postal_code", "latitude": "postal_code", "longitude": "postal_code"}
 
 
+RELATION_COLUMNS = tuple(
+    column.name
+    for column in COLUMNS.values()
+    if column.type in ("terms", "phones", "bars", "counties")
+)
+
+
 def public_export_columns() -> list[str]:
     return [*TEMPLATE_NAMES, *PUBLIC_EXPORT_ONLY]
 
@@ -207,6 +217,7 @@ class ParsedRow:
     number: int
     listing: Listing | None = None
     problems: list[Problem] = field(default_factory=list)
+    related: dict[str, list] = field(default_factory=dict)  # relation -> terms or children
 
 
 @dataclass
@@ -511,9 +522,11 @@ class ListingImport:
         user,
         progress: Callable[[int, str], None] | None = None,
         progress_every: int = PROGRESS_EVERY,
+        source: str = "",
     ):
         self.data = data
         self.user = user
+        self.source = source or _("a CSV file")
         self.progress = progress or (lambda done, phase: None)
         self.progress_every = progress_every
 
@@ -659,6 +672,8 @@ class ListingImport:
                 listing.country = value
             else:
                 setattr(listing, name, value)
+        for name in RELATION_COLUMNS:
+            related.setdefault(name, [])  # another kind's relations: empty, not read back
         for name, value in related.items():
             setattr(listing, name, value)  # in memory until saved
         area = listing.service_area
@@ -680,6 +695,7 @@ class ListingImport:
                 for message in messages:
                     problem(column, message)
         parsed.listing = listing
+        parsed.related = related
         return parsed
 
     def read_cell(self, column: Column, raw: str):
@@ -730,7 +746,8 @@ class ListingImport:
 
     def run(self, only_valid: bool = False, dry_run: bool = False) -> Report:
         """Check, then write every row, or only the valid ones when asked; nothing when any
-        row fails otherwise. ``dry_run`` writes and rolls back."""
+        row fails otherwise. Everything is written in one transaction (``dry_run`` rolls it
+        back); the vetters get one email once it is committed."""
         report = self.check()
         if report.problems and not only_valid:
             return report
@@ -739,25 +756,74 @@ class ListingImport:
             self.write(report)
             if dry_run:
                 transaction.set_rollback(True)
+            else:
+                count = len(report.imported)
+                transaction.on_commit(lambda: bulk.notify_vetters(count, self.user, self.source))
         report.written = not dry_run and bool(report.imported)
         return report
 
-    def write(self, report: Report) -> None:
+    def write(
+        self,
+        report: Report,
+        chunk_size: int | None = None,
+        on_chunk: Callable[[list[Listing]], None] | None = None,
+    ) -> None:
+        """Write the valid rows ``chunk_size`` at a time with bulk queries (directory/bulk.py),
+        each chunk in a transaction of its own (a savepoint when the caller holds one), then
+        ``on_chunk(listings)`` inside it. Each listing is a draft with a revision, submitted
+        to the Vetting workflow as the user, and indexed for search."""
+        chunk_size = chunk_size or WRITE_CHUNK
         taken = set(self.existing_slugs)
         taken.update(row.listing.slug for row in report.valid if row.listing.slug)
-        for done, row in enumerate(report.valid, 1):
-            listing = row.listing
-            if not listing.slug:
-                listing.slug = unique_slug(listing.name, taken)
-            taken.add(listing.slug)
-            CreateAction(listing, user=self.user).execute(skip_permission_checks=True)
-            workflow = listing.get_workflow()
-            if workflow is not None:
-                workflow.start(listing, self.user)
-            report.imported.append(listing)
-            if done % self.progress_every == 0:
+        last_said = 0
+        for start in range(0, len(report.valid), chunk_size):
+            rows = report.valid[start : start + chunk_size]
+            with transaction.atomic():
+                listings = self.write_chunk(rows, taken)
+                if on_chunk is not None:
+                    on_chunk(listings)
+            report.imported += listings
+            done = len(report.imported)
+            if done // self.progress_every > last_said or done == len(report.valid):
+                last_said = done // self.progress_every
                 self.progress(done, "imported")
-        PublicVersion.bump()
+
+    def write_chunk(self, rows: list[ParsedRow], taken: set[str]) -> list[Listing]:
+        """Give the rows without a slug one, make sure nobody took a row's slug since the
+        check, and write them."""
+        given = {row.listing.slug for row in rows if row.listing.slug}
+        for row in rows:
+            if not row.listing.slug:
+                row.listing.slug = unique_slug(row.listing.name, taken)
+            taken.add(row.listing.slug)
+        clashes = set(
+            Listing.objects.filter(
+                locale=self.locale, slug__in=[row.listing.slug for row in rows]
+            ).values_list("slug", flat=True)
+        )
+        for row in rows:
+            if row.listing.slug not in clashes:
+                continue
+            if row.listing.slug in given:
+                raise WriteError(
+                    _(
+                        "Row %(row)s: another listing took the slug %(slug)s after the check. "
+                        "Change it and upload the file again."
+                    )
+                    % {"row": row.number, "slug": row.listing.slug}
+                )
+            taken.update(clashes)
+            row.listing.slug = unique_slug(row.listing.name, taken)
+            taken.add(row.listing.slug)
+        bulk.insert_listings([(row.listing, row.related) for row in rows])
+        listings = [row.listing for row in rows]
+        bulk.submit_drafts(listings, self.user)
+        bulk.index(listing.pk for listing in listings)
+        return listings
+
+
+class WriteError(Exception):
+    """Writing a checked row failed for a reason the editor can act on."""
 
 
 def unique_slug(name: str, taken: set[str]) -> str:

@@ -5,14 +5,16 @@ nothing."""
 import csv
 import io
 import time
+import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
 
 from directory import csv_io
-from directory.models import Listing, PublicVersion
+from directory.models import ImportJob, Listing, PublicVersion
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +123,8 @@ def test_good_file_imports_drafts_in_vetting(editor, csv_file):
     assert attorney.slug == "example-newark-worker-defense-clinic"
     assert consulate.country.token == "MX"
     assert sorted(s.token for s in consulate.service_states.all()) == ["NJ", "PA"]
-    assert PublicVersion.current().counter > version
+    # Drafts change no public answer: the API's kept answers stay valid.
+    assert PublicVersion.current().counter == version
 
 
 @pytest.mark.parametrize(
@@ -252,12 +255,14 @@ def test_ten_thousand_rows_one_bad_writes_nothing(editor, csv_file):
 # The admin -----------------------------------------------------------------------------------
 
 
-def upload(client, content: bytes, only_valid=False):
+def upload(client, content: bytes, only_valid=False, follow=True):
+    """Upload as the admin's form does; the import runs in the request (the tests' runner is
+    "inline"), and the redirect leads to the job's page with its report."""
     data = {"file": io.BytesIO(content)}
     data["file"].name = "listings.csv"
     if only_valid:
         data["only_valid"] = "on"
-    return client.post(IMPORT_URL, data)
+    return client.post(IMPORT_URL, data, follow=follow)
 
 
 def test_admin_url_names():
@@ -271,6 +276,8 @@ def test_editor_imports_a_good_file(editor_client, editor):
     assert TEMPLATE_URL in page.content.decode()
     response = upload(editor_client, to_csv([row(), consulate_row()]))
     assert response.status_code == 200
+    job = ImportJob.objects.get()
+    assert response.redirect_chain == [(f"{IMPORT_URL}{job.uuid}/", 302)]
     html = response.content.decode()
     assert "Checked 2 rows: 2 valid, 0 with problems." in html
     assert "Imported 2 listings as drafts" in html
@@ -279,7 +286,11 @@ def test_editor_imports_a_good_file(editor_client, editor):
         assert listing.live is False
         assert listing.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
         assert listing.current_workflow_state.requested_by == editor
+        assert 'href="/admin/snippets/directory/' in html and listing.name in html
     assert not Listing.objects.public().exists()
+    assert (job.status, job.written, job.data) == ("done", 2, "")  # the file is erased
+    # The upload page leads back to it.
+    assert f"{IMPORT_URL}{job.uuid}/" in editor_client.get(IMPORT_URL).content.decode()
 
 
 def test_admin_report_then_confirm_the_valid_rows(editor_client):
@@ -289,13 +300,25 @@ def test_admin_report_then_confirm_the_valid_rows(editor_client):
     assert Listing.objects.count() == 0
     assert "Nothing was imported." in html
     assert "<td>3</td><td>postal_code</td><td>00000 is not a known US ZIP code.</td>" in html
-    confirm = response.context["confirm"]
-    response = editor_client.post(IMPORT_URL, {"confirm": confirm})
+    assert 'value="import-valid"' in html
+    job = ImportJob.objects.get()
+    assert job.data  # kept for the choice below
+    response = editor_client.post(
+        f"{IMPORT_URL}{job.uuid}/", {"action": "import-valid"}, follow=True
+    )
     assert response.status_code == 200
     assert "Imported 1 listing as a draft" in response.content.decode()
     assert list(Listing.objects.values_list("name", flat=True)) == [
         "Example Newark Worker Defense Clinic"
     ]
+    job.refresh_from_db()
+    assert (job.only_valid, job.written, job.data) == (True, 1, "")
+    # A second click imports nothing twice.
+    response = editor_client.post(
+        f"{IMPORT_URL}{job.uuid}/", {"action": "import-valid"}, follow=True
+    )
+    assert "can no longer be imported" in response.content.decode()
+    assert Listing.objects.count() == 1
 
 
 def test_admin_only_valid_checkbox_imports_at_once(editor_client):
@@ -306,9 +329,16 @@ def test_admin_only_valid_checkbox_imports_at_once(editor_client):
     assert Listing.objects.count() == 1
 
 
-def test_admin_confirm_cannot_be_forged(editor_client):
-    response = editor_client.post(IMPORT_URL, {"confirm": "not-signed"})
-    assert "That check has expired" in response.content.decode()
+def test_admin_import_of_another_editors_job_is_refused(editor_client, editor):
+    other = factories.editor(username="otto")
+    job = ImportJob.objects.create(
+        user=other, file_name="theirs.csv", data="x", status="done", problem_count=1,
+        valid_rows=1, finished_at=timezone.now(),
+    )  # fmt: skip
+    assert editor_client.get(f"{IMPORT_URL}{job.uuid}/").status_code == 404
+    response = editor_client.post(f"{IMPORT_URL}{job.uuid}/", {"action": "import-valid"})
+    assert response.status_code == 404
+    assert editor_client.get(f"{IMPORT_URL}{uuid.uuid4()}/").status_code == 404
     assert Listing.objects.count() == 0
 
 
@@ -325,10 +355,11 @@ def test_admin_confirm_cannot_be_forged(editor_client):
     ],
 )
 def test_admin_file_errors(editor_client, content, message):
-    response = upload(editor_client, content)
-    assert response.status_code == 200
+    response = upload(editor_client, content, follow=False)
+    assert response.status_code == 200  # the form again, with the reason; no job
     assert message in response.content.decode()
     assert Listing.objects.count() == 0
+    assert not ImportJob.objects.exists()
 
 
 def test_template_download_reimports(editor_client, editor, csv_file):
@@ -348,7 +379,7 @@ def test_non_editors_cannot_reach_the_import(client):
     assert response.status_code == 302 and "/login/" in response.url
     assert client.get(TEMPLATE_URL).status_code == 302
     client.force_login(factories.UserFactory(username="visitor"))  # no admin access
-    for response in (client.get(IMPORT_URL), upload(client, to_csv([row()]))):
+    for response in (client.get(IMPORT_URL), upload(client, to_csv([row()]), follow=False)):
         assert response.status_code == 302 and response.url.startswith("/admin/login/")
     assert Listing.objects.count() == 0
 
@@ -368,7 +399,7 @@ def test_admin_user_without_add_permission_is_refused(client):
     client.force_login(user)
     assert refused(client.get(IMPORT_URL))
     assert refused(client.get(TEMPLATE_URL))
-    assert refused(upload(client, to_csv([row()])))
+    assert refused(upload(client, to_csv([row()]), follow=False))
     assert Listing.objects.count() == 0
     assert IMPORT_URL not in client.get("/admin/").content.decode()
 

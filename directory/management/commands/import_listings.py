@@ -15,7 +15,8 @@ class Command(BaseCommand):
         "Import listings from a CSV file (the admin's template columns). Every row is checked "
         "first, with the admin's rules; any problem is reported as row, column and reason, and "
         "then nothing is written (exit status 1) unless --only-valid. Imported listings are "
-        "drafts, submitted to the Vetting workflow as --user."
+        "drafts, submitted to the Vetting workflow as --user; the vetters get one email for "
+        "the file."
     )
 
     def add_arguments(self, parser):
@@ -58,7 +59,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done} rows {phase}")
 
         importer = csv_io.ListingImport(
-            data, account, progress=progress, progress_every=max(1, options["progress_every"])
+            data,
+            account,
+            progress=progress,
+            progress_every=max(1, options["progress_every"]),
+            source="standard input" if path == "-" else Path(path).name,
         )
         try:
             report = importer.run(only_valid=only_valid, dry_run=dry_run)
