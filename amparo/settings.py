@@ -224,6 +224,11 @@ AMPARO_REVIEW_INTERVAL_DAYS = {
 # The "due for re-verification" report also lists listings that fall due within this many days.
 AMPARO_REVIEW_WARNING_DAYS = int(os.environ.get("AMPARO_REVIEW_WARNING_DAYS", 14))
 
+# Who runs the admin's CSV imports (directory/import_jobs.py): "thread" (a thread of the web
+# process that took the upload), "command" (a worker: manage.py run_import_jobs --loop) or
+# "inline" (inside the upload request; the tests).
+AMPARO_IMPORT_RUNNER = os.environ.get("AMPARO_IMPORT_RUNNER", "thread")
+
 # POST /api/@suggestions: how many corrections one client may send (DRF rate: "10/hour"). Counted
 # in the "default" cache under a keyed hash of the client's address, never in the database; with
 # several server processes that cache must be shared (Redis, Memcached, database cache).

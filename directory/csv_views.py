@@ -1,24 +1,26 @@
-"""The admin's "Import listings" (CSV): upload, a report of every problem (row, column, reason),
-and an import of all rows, or of only the valid ones when the editor chooses so. The rules are
-directory/csv_io.py's, the same as ``manage.py import_listings``."""
+"""The admin's "Import listings" (CSV): upload, a background job that checks and writes
+(directory/import_jobs.py) with a page showing its progress, then a report of every problem (row,
+column, reason) and of what was imported: all rows, or only the valid ones when the editor chooses
+so. The rules are directory/csv_io.py's, the same as ``manage.py import_listings``."""
 
 from django import forms
-from django.core import signing
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from directory import csv_io
-from directory.models import KIND_MODELS
+from directory import csv_io, import_jobs
+from directory.models import KIND_MODELS, ImportJob, Listing
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-SIGNING_SALT = "directory.csv-import"
-CONFIRM_MAX_AGE = 60 * 60  # seconds an editor has to confirm an import of the valid rows
 SHOWN_PROBLEMS = 500
+RECENT_JOBS = 5
 
 
 def can_add_listings(user) -> bool:
@@ -52,6 +54,9 @@ class ImportForm(forms.Form):
 
 
 class ImportListingsView(View):
+    """Upload a file: its header is checked here, its rows by a background job
+    (directory/import_jobs.py) whose page shows the progress and then the report."""
+
     template_name = "directory/import_listings.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -63,52 +68,115 @@ class ImportListingsView(View):
         context.setdefault("form", ImportForm())
         context["template_url"] = reverse("directory_import_listings_template")
         context["columns"] = csv_io.TEMPLATE_COLUMNS
-        context["shown_problems"] = SHOWN_PROBLEMS
+        context["recent"] = ImportJob.objects.filter(user=request.user)[:RECENT_JOBS]
         return TemplateResponse(request, self.template_name, context)
 
     def get(self, request):
         return self.render(request)
 
     def post(self, request):
-        if "confirm" in request.POST:
-            return self.confirm(request)
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(request, form=form)
-        data = form.cleaned_data["file"].read()
-        return self.run(request, form, data, form.cleaned_data["only_valid"])
-
-    def confirm(self, request):
-        """The second step: import the valid rows of the file just checked."""
+        upload = form.cleaned_data["file"]
         try:
-            payload = signing.loads(
-                request.POST["confirm"], salt=SIGNING_SALT, max_age=CONFIRM_MAX_AGE
-            )
-        except signing.BadSignature:
-            return self.render(
-                request, file_error=_("That check has expired. Upload the file again.")
-            )
-        if payload.get("user") != request.user.pk:
-            raise PermissionDenied
-        return self.run(request, ImportForm(), payload["text"], only_valid=True)
-
-    def run(self, request, form, data, only_valid: bool):
-        importer = csv_io.ListingImport(data, request.user)
-        try:
-            report = importer.run(only_valid=only_valid)
+            text = csv_io.decode(upload.read())
+            _names, rows = csv_io.read_table(text)
+            count = sum(1 for _row in rows)
+            if not count:
+                raise csv_io.CsvFileError(_("The file has a header but no listings."))
         except csv_io.CsvFileError as error:
-            return self.render(request, file_error=str(error))
-        context = {"report": report, "form": ImportForm(), "problems": report.problems}
-        if report.problems and not report.written and report.valid:
-            text = csv_io.decode(data)
-            context["confirm"] = signing.dumps(
-                {"user": request.user.pk, "text": text}, salt=SIGNING_SALT, compress=True
-            )
-        if report.written:
+            return self.render(request, form=form, file_error=str(error))
+        job = import_jobs.create(
+            request.user, upload.name, text, count, form.cleaned_data["only_valid"]
+        )
+        return redirect("directory_import_job", job.uuid)
+
+
+class ImportJobView(View):
+    """One import: its progress while it runs (``?format=json`` for the page's script), then
+    its report. Only the editor who uploaded it (or a superuser) sees it."""
+
+    template_name = "directory/import_job.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_add_listings(request.user):
+            raise PermissionDenied
+        jobs = ImportJob.objects.select_related("user")
+        if not request.user.is_superuser:
+            jobs = jobs.filter(user=request.user)
+        self.job = get_object_or_404(jobs, uuid=kwargs["uuid"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, uuid):
+        job = self.job
+        if request.GET.get("format") == "json":
+            response = JsonResponse(status_of(job))
+            add_never_cache_headers(response)
+            return response
+        context = {
+            "job": job,
+            "status_url": f"{request.path}?format=json",
+            "summary": progress_text(job),
+        }
+        if job.finished:
+            context["problems"] = job.problems[:SHOWN_PROBLEMS]
+            context["shown_problems"] = SHOWN_PROBLEMS
+            listings = Listing.objects.in_bulk(job.listing_ids[:SHOWN_PROBLEMS])
             context["imported"] = [
-                (listing, _edit_url(listing)) for listing in report.imported[:SHOWN_PROBLEMS]
+                (listings[pk], _edit_url(listings[pk]))
+                for pk in job.listing_ids[:SHOWN_PROBLEMS]
+                if pk in listings
             ]
-        return self.render(request, **context)
+        response = TemplateResponse(request, self.template_name, context)
+        add_never_cache_headers(response)
+        return response
+
+    def post(self, request, uuid):
+        if self.job.user_id != request.user.pk:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        if action == "import-valid":
+            if not import_jobs.import_valid_rows(self.job):
+                messages.error(request, _("That file can no longer be imported. Upload it again."))
+        elif action == "restart":
+            if not import_jobs.restart(self.job):
+                messages.error(request, _("This import is not stalled; it was not restarted."))
+        else:
+            return HttpResponseBadRequest(_("Unknown action."))
+        return redirect("directory_import_job", self.job.uuid)
+
+
+def status_of(job: ImportJob) -> dict:
+    return {
+        "status": job.status,
+        "label": str(job.get_status_display()),
+        "summary": progress_text(job),
+        "percent": job.percent,
+        "rows_total": job.rows_total,
+        "rows_checked": job.rows_checked,
+        "valid_rows": job.valid_rows,
+        "invalid_rows": job.invalid_rows,
+        "written": job.written,
+        "finished": job.finished,
+        "stalled": job.stalled,
+    }
+
+
+def progress_text(job: ImportJob) -> str:
+    if job.status == ImportJob.Status.QUEUED:
+        return _("Waiting to start…")
+    if job.status == ImportJob.Status.CHECKING:
+        return _("Checking rows: %(done)s of %(total)s.") % {
+            "done": job.rows_checked,
+            "total": job.rows_total,
+        }
+    if job.status == ImportJob.Status.WRITING:
+        return _("Importing: %(done)s of %(total)s listings written.") % {
+            "done": job.written,
+            "total": job.valid_rows,
+        }
+    return str(job.get_status_display())
 
 
 def _edit_url(listing) -> str:

@@ -6,7 +6,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from directory.csv_views import ImportListingsView, can_add_listings, template_view
+from directory.csv_views import (
+    ImportJobView,
+    ImportListingsView,
+    can_add_listings,
+    template_view,
+)
 from directory.reports import DirectoryStatusPanel, DueForReviewView, can_edit_listings
 from directory.suggestions_admin import (
     OpenSuggestionsDashboardPanel,
@@ -36,6 +41,11 @@ def register_report_urls():
             "directory/import-listings/",
             ImportListingsView.as_view(),
             name="directory_import_listings",
+        ),
+        path(
+            "directory/import-listings/<uuid:uuid>/",
+            ImportJobView.as_view(),
+            name="directory_import_job",
         ),
         path(
             "directory/import-listings/template.csv",

@@ -49,6 +49,13 @@ def demo_pages(db, django_capture_on_commit_callbacks) -> None:
 
 
 @pytest.fixture(autouse=True)
+def imports_inline(settings):
+    """The admin's CSV imports run in the upload request (directory/import_jobs.py), so a test
+    sees the finished job; tests/directory/test_import_jobs.py also runs them in a thread."""
+    settings.AMPARO_IMPORT_RUNNER = "inline"
+
+
+@pytest.fixture(autouse=True)
 def no_kept_answers(settings):
     """Tests measure the work an answer takes (query counts), so the kept-answer cache
     (api/caching.py) is off; tests/api/test_caching.py turns it on."""

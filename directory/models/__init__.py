@@ -1,5 +1,6 @@
 """The directory's models: taxonomies, the one Listing table and its four kinds."""
 
+from directory.models.importjob import ImportJob
 from directory.models.kinds import Attorney, Consulate, FundingSource, WorkerCenter
 from directory.models.listing import (
     KIND_MODELS,
@@ -33,6 +34,7 @@ __all__ = [
     "County",
     "FundType",
     "FundingSource",
+    "ImportJob",
     "Industry",
     "Language",
     "Listing",
