@@ -20,7 +20,9 @@ import*). The reverse of the HSDS read API (api/hsds/mapping.py), with the same 
 - **All or nothing**: every service is read, mapped and validated with the model's own rules
   (``full_clean``: ZIP -> county, E.164 phones, each kind's required fields) before anything is
   written; any problem is reported as (service id, HSDS field, reason) and nothing is written
-  unless only the valid services are asked for. The writes run in one transaction.
+  unless only the valid services are asked for. The writes run in one transaction; new
+  listings are written in bulk (directory/bulk.py), and the vetters get one email for the run
+  instead of one per listing.
 """
 
 import csv
@@ -38,11 +40,10 @@ import pycountry
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.actions.create import CreateAction
 from wagtail.actions.edit import EditAction
 from wagtail.models import Locale, WorkflowState
 
-from directory import csv_io, geography, hsds_schema
+from directory import bulk, csv_io, geography, hsds_schema
 from directory.choices import FeeModel, Kind, PhoneType, ServiceArea, Status
 from directory.models import (
     KIND_MODELS,
@@ -1163,6 +1164,8 @@ class HsdsImport:
             return plan
         if current is None:
             listing = model(locale=self.locale, live=False, has_unpublished_changes=True)
+            for relation in csv_io.RELATION_COLUMNS:  # in memory, for the bulk insert
+                setattr(listing, relation, [])
             before = None
         else:
             listing = current.get_latest_revision_as_object() if current.latest_revision_id \
@@ -1216,33 +1219,52 @@ class HsdsImport:
         return report
 
     def write(self, report: Report) -> None:
+        """New listings are written in bulk a chunk at a time (directory/bulk.py); changed
+        ones through Wagtail's ``EditAction``, one by one. Vetting starts in bulk for both,
+        and the vetters get one email once it is all committed."""
         taken = set(Listing.objects.filter(locale=self.locale).values_list("slug", flat=True))
+        creates = [plan.listing for plan in report.planned if plan.action == "create"]
         done = 0
-        for plan in report.planned:
-            listing = plan.listing
-            if plan.action == "create":
+        for start in range(0, len(creates), csv_io.WRITE_CHUNK):
+            chunk = creates[start : start + csv_io.WRITE_CHUNK]
+            for listing in chunk:
                 listing.slug = csv_io.unique_slug(listing.name, taken)
                 taken.add(listing.slug)
-                CreateAction(listing, user=self.user).execute(skip_permission_checks=True)
-                self.submit(listing)
-            elif plan.action == "update":
-                EditAction(listing, user=self.user).execute(skip_permission_checks=True)
-                self.submit(listing)
-            else:
+            bulk.insert_listings(
+                [
+                    (listing, bulk.related_in_memory(listing, csv_io.RELATION_COLUMNS))
+                    for listing in chunk
+                ]
+            )
+            bulk.submit_drafts(chunk, self.user)
+            bulk.index(listing.pk for listing in chunk)
+            for _listing in chunk:
+                done += 1
+                if done % self.progress_every == 0:
+                    self.progress(done, "written")
+        to_start = []
+        for plan in report.planned:
+            if plan.action != "update":
                 continue
+            EditAction(plan.listing, user=self.user).execute(skip_permission_checks=True)
+            if self.submit(plan.listing):
+                to_start.append(plan.listing)
             done += 1
             if done % self.progress_every == 0:
                 self.progress(done, "written")
+        bulk.start_vetting(to_start, self.user)
         if done:
             PublicVersion.bump()
+            submitted = len(creates) + len(to_start)
+            transaction.on_commit(lambda: bulk.notify_vetters(submitted, self.user, self.path.name))
 
-    def submit(self, listing: Listing) -> None:
-        """What the admin's "Submit to Vetting" does: start the workflow, or resume it when a
-        vetter asked for changes; a listing already waiting for a vetter stays in its task."""
+    def submit(self, listing: Listing) -> bool:
+        """What the admin's "Submit to Vetting" does for a changed listing: resume its workflow
+        when a vetter asked for changes (Wagtail notifies them), leave it in its task when it
+        is waiting for a vetter; True when it is in none and vetting must start (in bulk)."""
         state = listing.current_workflow_state
         if state is None:
-            workflow = listing.get_workflow()
-            if workflow is not None:
-                workflow.start(listing, self.user)
-        elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            return True
+        if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
             state.resume(self.user)
+        return False

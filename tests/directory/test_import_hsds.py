@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision, WorkflowState
 
@@ -111,6 +112,21 @@ def test_default_rules_skip_what_they_do_not_recognise(editor):
     assert counts() == (0, 0)
 
 
+def test_vetters_get_one_email_per_run(
+    editor, vetter, package, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        run(package, editor, default_kind="attorney")
+    assert [message.to for message in mail.outbox] == [[vetter.email]]
+    assert mail.outbox[0].subject == "1 imported listing awaits vetting"
+    assert "from package" in mail.outbox[0].body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        run(package, editor, default_kind="attorney")  # nothing changed: nobody is told
+    assert mail.outbox == []
+
+
 def test_a_second_run_changes_nothing(editor):
     run(PACKAGE, editor, default_kind="attorney")
     before = counts()
@@ -158,6 +174,7 @@ def test_updating_a_published_listing_leaves_the_public_version_alone(editor, ve
     assert listing.has_unpublished_changes
     assert listing.get_latest_revision_as_object().name == "Renamed Counselling"
     assert listing.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert listing.current_workflow_task_state.revision == listing.latest_revision
 
 
 def test_missing_services_csv(editor, package):
