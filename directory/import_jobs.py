@@ -136,7 +136,13 @@ def _run(job: ImportJob) -> None:
     try:
         report = importer.check()
     except csv_io.CsvFileError as error:
-        _save(job, status=ImportJob.Status.FAILED, message=str(error), finished_at=timezone.now())
+        _save(
+            job,
+            status=ImportJob.Status.FAILED,
+            message=str(error),
+            data="",
+            finished_at=timezone.now(),
+        )
         return
     checked = {
         "rows_total": report.rows,
@@ -193,6 +199,7 @@ def _fail(job: ImportJob, error: Exception) -> None:
             job,
             status=ImportJob.Status.FAILED,
             message=reason,
+            data="",
             written=0,
             listing_ids=[],
             finished_at=timezone.now(),
@@ -215,23 +222,32 @@ def undo(job: ImportJob) -> int:
 def restart(job: ImportJob, start_now: bool = True) -> bool:
     """Queue a stalled job again from the beginning (what its dead worker wrote is deleted) and,
     unless ``start_now`` is off, start it. False when it is not stalled (it finished, or its
-    worker is alive)."""
+    worker is alive).
+
+    The attempt is raised first: from then on the old worker, should it wake up, cannot commit
+    another chunk (its progress save is in the chunk's transaction), so the ids read next are
+    all it wrote. The job is queued only once they are deleted."""
     job.refresh_from_db()
     if not job.stalled:
         return False
+    taken = ImportJob.objects.filter(
+        pk=job.pk, attempt=job.attempt, status=job.status, heartbeat_at=job.heartbeat_at
+    ).update(attempt=F("attempt") + 1, heartbeat_at=timezone.now())
+    if not taken:
+        return False
+    job.refresh_from_db()
     undo(job)
-    taken = ImportJob.objects.filter(pk=job.pk, attempt=job.attempt, status=job.status).update(
+    ImportJob.objects.filter(pk=job.pk, attempt=job.attempt).update(
         status=ImportJob.Status.QUEUED,
-        attempt=F("attempt") + 1,
         rows_checked=0,
         written=0,
         listing_ids=[],
         message="",
     )
-    if taken and start_now:
-        job.refresh_from_db()
+    job.refresh_from_db()
+    if start_now:
         start(job)
-    return bool(taken)
+    return True
 
 
 def import_valid_rows(job: ImportJob) -> bool:

@@ -215,7 +215,7 @@ def test_a_failing_chunk_deletes_what_the_job_wrote(editor, monkeypatch):
         "The import stopped on an unexpected error (RuntimeError). "
         "The 4 listings it had written were deleted."
     )
-    assert (job.written, job.listing_ids) == (0, [])
+    assert (job.written, job.listing_ids, job.data) == (0, [], "")  # the file is erased
     assert Listing.objects.count() == 0
     assert not WorkflowState.objects.exists()
     assert not Revision.objects.filter(base_content_type__model="listing").exists()
@@ -276,6 +276,23 @@ def test_a_stalled_job_starts_again_without_duplicates(editor_client, editor):
     assert (job.status, job.written, job.attempt) == ("done", 3, 3)  # a new attempt
     assert Listing.objects.count() == 3
     assert not first & set(Listing.objects.values_list("pk", flat=True))
+
+
+def test_the_worker_command_restarts_stalled_jobs(editor):
+    job = import_jobs.run(job_for(editor, rows(2)).pk)
+    written = set(job.listing_ids)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status="checking", heartbeat_at=timezone.now() - timedelta(minutes=6), data=rows(2).decode()
+    )
+    out = _command_output("run_import_jobs", "--restart-stalled")
+    assert f"Requeued stalled import {job.uuid} (listings.csv)" in out
+    assert f"Import {job.uuid} (listings.csv): Finished, 2 rows checked, 2 listings written" in out
+    assert Listing.objects.count() == 2 and not written & set(
+        Listing.objects.values_list("pk", flat=True)
+    )
+    # A job whose worker is alive (a recent heartbeat) is left alone.
+    ImportJob.objects.filter(pk=job.pk).update(status="writing", heartbeat_at=timezone.now())
+    assert "Requeued" not in _command_output("run_import_jobs", "--restart-stalled")
 
 
 def test_unknown_action_is_a_400(editor_client):
