@@ -117,7 +117,7 @@ def main() -> int:
     if connection.vendor == "sqlite":
         version = ".".join(map(str, connection.Database.sqlite_version_info))
     else:
-        version = str(connection.pg_version)
+        version = f"{connection.pg_version // 10000}.{connection.pg_version % 100}"
     table = [
         f"CSV import of {rows:,} rows on {connection.display_name} {version}, "
         f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
