@@ -112,9 +112,7 @@ def test_default_rules_skip_what_they_do_not_recognise(editor):
     assert counts() == (0, 0)
 
 
-def test_vetters_get_one_email_per_run(
-    editor, vetter, package, django_capture_on_commit_callbacks
-):
+def test_vetters_get_one_email_per_run(editor, vetter, package, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         run(package, editor, default_kind="attorney")
