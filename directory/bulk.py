@@ -23,6 +23,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import OperationalError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -73,6 +74,26 @@ def insert_listings(items: Sequence[tuple[Listing, dict[str, list]]]) -> None:
                     children.setdefault(type(child), []).append(child)
     for model, rows in (*children.items(), *throughs.items()):
         model.objects.bulk_create(rows)
+
+
+def forget_inserts(items: Sequence[tuple[Listing, dict[str, list]]]) -> None:
+    """After a rolled-back :func:`insert_listings`: the objects are new again, to be retried."""
+    for listing, related in items:
+        listing.pk = None
+        for name, objects in related.items():
+            if not isinstance(Listing._meta.get_field(name), ParentalManyToManyField):
+                for child in objects:
+                    child.pk = None
+
+
+def is_transient(error: Exception) -> bool:
+    """A database error worth trying again: SQLite's "database is locked" (another connection
+    was writing for longer than the busy timeout) or "database table is locked", PostgreSQL's
+    deadlock or serialization failure."""
+    if not isinstance(error, OperationalError):
+        return False
+    text = str(error).lower()
+    return "locked" in text or "deadlock" in text or "could not serialize" in text
 
 
 def _through_target(through) -> str:

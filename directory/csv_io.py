@@ -27,13 +27,14 @@ import csv
 import html
 import io
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils.dateparse import parse_date
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -70,6 +71,7 @@ from directory.models import (
 LIST_SEPARATOR = ";"
 PROGRESS_EVERY = 1000
 WRITE_CHUNK = 200  # listings per bulk write: about a second each, the admin's progress step
+CHUNK_TRIES = 4
 # A cell starting with one of these would be a formula in a spreadsheet: exports prefix it with
 # an apostrophe (OWASP's advice), imports take that apostrophe off again.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -778,15 +780,34 @@ class ListingImport:
         last_said = 0
         for start in range(0, len(report.valid), chunk_size):
             rows = report.valid[start : start + chunk_size]
-            with transaction.atomic():
-                listings = self.write_chunk(rows, taken)
-                if on_chunk is not None:
-                    on_chunk(listings)
+            listings = self.write_chunk_retrying(rows, taken, on_chunk)
             report.imported += listings
             done = len(report.imported)
             if done // self.progress_every > last_said or done == len(report.valid):
                 last_said = done // self.progress_every
                 self.progress(done, "imported")
+
+    def write_chunk_retrying(self, rows, taken, on_chunk) -> list[Listing]:
+        """One chunk in its own transaction, tried again (up to ``CHUNK_TRIES`` times, a moment
+        apart) when the database was busy: a transient error must not fail a long import. Not
+        retried inside a caller's transaction (the command's), which the error may have spoilt."""
+        outer = transaction.get_connection().in_atomic_block
+        slugs = [row.listing.slug for row in rows]  # as checked: empty ones are made on writing
+        for attempt in range(1, CHUNK_TRIES + 1):
+            try:
+                with transaction.atomic():
+                    listings = self.write_chunk(rows, taken)
+                    if on_chunk is not None:
+                        on_chunk(listings)
+                return listings
+            except OperationalError as error:
+                if outer or attempt == CHUNK_TRIES or not bulk.is_transient(error):
+                    raise
+                bulk.forget_inserts([(row.listing, row.related) for row in rows])
+                for row, slug in zip(rows, slugs, strict=True):
+                    row.listing.slug = slug
+                time.sleep(0.25 * attempt)
+        raise AssertionError("unreachable")
 
     def write_chunk(self, rows: list[ParsedRow], taken: set[str]) -> list[Listing]:
         """Give the rows without a slug one, make sure nobody took a row's slug since the

@@ -21,9 +21,10 @@ is never written by two workers.
 import contextlib
 import logging
 import threading
+import time
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ from directory.models.importjob import CONFIRM_MAX_AGE, STALE_AFTER, STORED_PROB
 logger = logging.getLogger(__name__)
 CHECK_PROGRESS_EVERY = 250  # rows checked between progress saves
 RUNNERS = ("thread", "command", "inline")
+SAVE_TRIES = 5
 
 
 class Superseded(Exception):
@@ -113,9 +115,19 @@ def run(pk: int | None = None) -> ImportJob | None:
 
 
 def _save(job: ImportJob, **fields) -> None:
-    """Save progress if the job is still this worker's attempt."""
+    """Save progress if the job is still this worker's attempt. Outside a transaction, a busy
+    database is waited for (a few tries) rather than failing the import over a progress bar."""
     fields["heartbeat_at"] = timezone.now()
-    if not ImportJob.objects.filter(pk=job.pk, attempt=job.attempt).update(**fields):
+    tries = 1 if transaction.get_connection().in_atomic_block else SAVE_TRIES
+    for attempt in range(1, tries + 1):
+        try:
+            saved = ImportJob.objects.filter(pk=job.pk, attempt=job.attempt).update(**fields)
+            break
+        except OperationalError as error:
+            if attempt == tries or not bulk.is_transient(error):
+                raise
+            time.sleep(0.2 * attempt)
+    if not saved:
         raise Superseded
     for name, value in fields.items():
         setattr(job, name, value)

@@ -18,6 +18,19 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, a test database in a file, not in shared memory: the live server's threads
+    (and the CSV import's worker thread) then wait for each other's writes as they do in a real
+    deployment, where the shared in-memory database fails at once with "table is locked"."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        path = tmp_path_factory.mktemp("database") / "browser-tests.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture(scope="session")
 def browser():
     path = chromium_path()
     if path is None:
