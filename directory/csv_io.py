@@ -788,10 +788,9 @@ class ListingImport:
                 self.progress(done, "imported")
 
     def write_chunk_retrying(self, rows, taken, on_chunk) -> list[Listing]:
-        """One chunk in its own transaction, tried again (up to ``CHUNK_TRIES`` times, a moment
-        apart) when the database was busy: a transient error must not fail a long import. Not
-        retried inside a caller's transaction (the command's), which the error may have spoilt."""
-        outer = transaction.get_connection().in_atomic_block
+        """One chunk in its own transaction (a savepoint inside the command's), tried again (up
+        to ``CHUNK_TRIES`` times, a moment apart) when the database was busy: a transient error
+        must not fail a long import. Rolling back to the chunk's start undoes its writes."""
         slugs = [row.listing.slug for row in rows]  # as checked: empty ones are made on writing
         for attempt in range(1, CHUNK_TRIES + 1):
             try:
@@ -801,7 +800,7 @@ class ListingImport:
                         on_chunk(listings)
                 return listings
             except OperationalError as error:
-                if outer or attempt == CHUNK_TRIES or not bulk.is_transient(error):
+                if attempt == CHUNK_TRIES or not bulk.is_transient(error):
                     raise
                 bulk.forget_inserts([(row.listing, row.related) for row in rows])
                 for row, slug in zip(rows, slugs, strict=True):

@@ -3,8 +3,6 @@ behind both imports (directory/bulk.py): listings written in bulk are the same t
 listings submitted through the admin, progress is what is committed, one email per vetter, a
 failure deletes what was written, and a stalled job can start again."""
 
-import contextlib
-import time
 from collections import Counter
 from datetime import timedelta
 
@@ -340,29 +338,10 @@ def test_bulk_writes_take_no_query_per_row(editor):
     assert sum(counts[1].values()) + inserts[1] < 50  # not one a row
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_thread_runner_imports_in_the_background(client, settings):
-    settings.AMPARO_IMPORT_RUNNER = "thread"
-    editor = factories.editor(username="eddie")
-    client.force_login(editor)
-    response = upload(client, rows(30), follow=False)
-    assert response.status_code == 302
-    job = ImportJob.objects.get()
-    deadline = time.monotonic() + 60
-    while not job.finished and time.monotonic() < deadline:
-        time.sleep(0.2)
-        # SQLite's shared in-memory test database locks whole tables: a read may have to wait.
-        with contextlib.suppress(OperationalError):
-            job.refresh_from_db()
-    assert (job.status, job.written) == ("done", 30), job.message
-    assert Listing.objects.filter(live=False).count() == 30
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_busy_database_is_waited_for_not_a_failed_import(monkeypatch):
-    """Outside a test's transaction, as a worker runs: a chunk that meets a locked database is
-    rolled back and tried again, and the import finishes with every row once."""
-    editor = factories.editor(username="eddie")
+def test_a_busy_database_is_waited_for_not_a_failed_import(editor, monkeypatch):
+    """A chunk that meets a locked database is rolled back (to its savepoint) and tried again,
+    and the import finishes with every row once. (The thread runner itself is exercised by
+    tests/browser/test_import_progress.py, on the live server.)"""
     monkeypatch.setattr(csv_io, "WRITE_CHUNK", 2)
     real_submit, calls = bulk.submit_drafts, []
 
