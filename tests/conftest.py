@@ -49,6 +49,17 @@ def demo_pages(db, django_capture_on_commit_callbacks) -> None:
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Users made by the factories get a password; hashing it with PBKDF2 takes about 0.5 s
+    on CI's machine, in most tests. A fast hasher first (Django's advice for tests); PBKDF2
+    still checks passwords hashed before (module fixtures)."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture(autouse=True)
 def imports_inline(settings):
     """The admin's CSV imports run in the upload request (directory/import_jobs.py), so a test
     sees the finished job; tests/directory/test_import_jobs.py also runs them in a thread."""
