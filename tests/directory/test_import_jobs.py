@@ -197,17 +197,24 @@ def _command_output(*args) -> str:
     return out.getvalue()
 
 
-def test_a_failing_chunk_deletes_what_the_job_wrote(editor, monkeypatch):
+def chunks_of_two_failing(monkeypatch, chunk: int, error: Exception) -> list[int]:
+    """Write 2 rows a chunk; the ``chunk``-th chunk written raises ``error`` (once). Returns the
+    sizes of the chunks as they are written."""
     monkeypatch.setattr(csv_io, "WRITE_CHUNK", 2)
     real_submit, calls = bulk.submit_drafts, []
 
-    def failing_third_chunk(listings, user):
+    def failing(listings, user):
         calls.append(len(listings))
-        if len(calls) == 3:
-            raise RuntimeError("the database went away")
+        if len(calls) == chunk:
+            raise error
         return real_submit(listings, user)
 
-    monkeypatch.setattr(bulk, "submit_drafts", failing_third_chunk)
+    monkeypatch.setattr(bulk, "submit_drafts", failing)
+    return calls
+
+
+def test_a_failing_chunk_deletes_what_the_job_wrote(editor, monkeypatch):
+    chunks_of_two_failing(monkeypatch, 3, RuntimeError("the database went away"))
     job = import_jobs.run(job_for(editor, rows(6)).pk)
     assert job.status == "failed"
     assert job.message == (
@@ -342,16 +349,7 @@ def test_a_busy_database_is_waited_for_not_a_failed_import(editor, monkeypatch):
     """A chunk that meets a locked database is rolled back (to its savepoint) and tried again,
     and the import finishes with every row once. (The thread runner itself is exercised by
     tests/browser/test_import_progress.py, on the live server.)"""
-    monkeypatch.setattr(csv_io, "WRITE_CHUNK", 2)
-    real_submit, calls = bulk.submit_drafts, []
-
-    def locked_once(listings, user):
-        calls.append(len(listings))
-        if len(calls) == 2:
-            raise OperationalError("database is locked")
-        return real_submit(listings, user)
-
-    monkeypatch.setattr(bulk, "submit_drafts", locked_once)
+    calls = chunks_of_two_failing(monkeypatch, 2, OperationalError("database is locked"))
     job = import_jobs.run(job_for(editor, rows(5)).pk)
     assert (job.status, job.written) == ("done", 5), job.message
     assert calls == [2, 2, 2, 1]  # the second chunk twice
