@@ -68,7 +68,10 @@ class ImportListingsView(View):
         context.setdefault("form", ImportForm())
         context["template_url"] = reverse("directory_import_listings_template")
         context["columns"] = csv_io.TEMPLATE_COLUMNS
-        context["recent"] = ImportJob.objects.filter(user=request.user)[:RECENT_JOBS]
+        recent = ImportJob.objects.filter(user=request.user).defer(
+            "data", "listing_ids", "problems"
+        )
+        context["recent"] = recent[:RECENT_JOBS]  # the files themselves may be megabytes
         return TemplateResponse(request, self.template_name, context)
 
     def get(self, request):
