@@ -72,8 +72,28 @@ class ClientRateThrottle(SimpleRateThrottle):
             return None  # counted by its key
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            ident = f"user:{user.pk}"
-        else:
-            ident = f"addr:{client_address(request)}"
+            return self.key_for(f"user:{user.pk}")
+        return self.key_for(f"addr:{client_address(request)}")
+
+    def key_for(self, ident: str) -> str:
         digest = salted_hmac("amparo.api.throttle", ident).hexdigest()[:32]
         return self.cache_format % {"scope": self.scope, "ident": digest}
+
+
+class RefusedKeyThrottle(ClientRateThrottle):
+    """A request whose key is refused (unknown, malformed, revoked) counts as an anonymous
+    request from its address, in the same count: guessing keys is no way round the anonymous
+    rate. Called from the authentication class, before DRF knows the request's user or key,
+    so it reads neither."""
+
+    def get_cache_key(self, request, view):
+        return self.key_for(f"addr:{client_address(request)}")
+
+
+def count_refused_key(request) -> None:
+    """Count a refused key against its address's anonymous rate; over it, a 429."""
+    from rest_framework.exceptions import Throttled
+
+    throttle = RefusedKeyThrottle()
+    if not throttle.allow_request(request, None):
+        raise Throttled(throttle.wait(), detail="Too many requests from this client.")
