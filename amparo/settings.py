@@ -6,6 +6,7 @@ cookies and HSTS, so ``manage.py check --deploy`` is clean.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "directory",
     "embed",
     "lists",
+    "logins",
     "partners",
     "sheets",
     "wagtail_localize",
@@ -95,6 +97,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +113,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page (logins/).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "amparo.urls"
@@ -144,6 +149,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Admin logins (django-axes, logins/): after AMPARO_LOGIN_FAILURE_LIMIT wrong passwords for one
+# user name from one address, that pair is locked out for AMPARO_LOGIN_LOCKOUT_MINUTES (a
+# superuser can lift it at once: Settings > Login lockouts). Another address, or another user
+# name, is not locked, so nobody can lock a colleague out from elsewhere. The axes backend comes
+# first, so a locked-out pair is refused before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AMPARO_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AMPARO_LOGIN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "logins.lockout.lockout_response"
+# The address the throttles use (AMPARO_TRUSTED_PROXIES), not django-ipware's guess.
+AXES_CLIENT_IP_CALLABLE = "partners.throttling.client_address"
+AXES_RESET_ON_SUCCESS = True
+# Privacy: failed attempts (user name, address, browser) are kept only until their lockout
+# window ends (deleted at the next login event, and by `manage.py clean_login_attempts`);
+# successful logins are not recorded at all, and the logs mask names and addresses.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Lockouts are seen in the Wagtail admin (logins/), not Django's admin, which is not served.
+AXES_ENABLE_ADMIN = False
 
 # Languages. English and Spanish are always on; more content languages are switched on with
 # AMPARO_EXTRA_LANGUAGES="zh-hans,vi,ht,pt,fr,ar,ko,tl".
