@@ -6,6 +6,7 @@ cookies and HSTS, so ``manage.py check --deploy`` is clean.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -27,10 +28,10 @@ def env_list(name: str) -> list[str]:
 
 
 def cache_from_url(url: str) -> dict:
-    """The "default" cache from ``AMPARO_CACHE_URL``: ``locmem://`` (the default: one per
-    process), ``db://table`` (Django's database cache; its table is created after migrate),
-    ``file:///path``, ``redis://host:port/db`` (needs the redis package) or
-    ``memcached://host:port`` (needs pymemcache)."""
+    """A cache from a URL (``AMPARO_CACHE_URL``): ``locmem://`` (one per process), ``db://table``
+    (Django's database cache; its table is created after migrate), ``file:///path``,
+    ``redis://host:port/db`` (the redis package is installed) or ``memcached://host:port`` (needs
+    pymemcache)."""
     scheme, _sep, rest = (url or "locmem://").partition("://")
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -41,7 +42,7 @@ def cache_from_url(url: str) -> dict:
         }
     if scheme == "file" and rest.startswith("/"):
         return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
-    if scheme in ("redis", "rediss"):
+    if scheme in ("redis", "rediss", "unix"):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if scheme == "memcached" and rest:
         return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": rest}
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "directory",
     "embed",
     "lists",
+    "logins",
     "partners",
     "sheets",
     "wagtail_localize",
@@ -95,6 +97,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +113,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page (logins/).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "amparo.urls"
@@ -144,6 +149,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Admin logins (django-axes, logins/): after AMPARO_LOGIN_FAILURE_LIMIT wrong passwords for one
+# user name from one address, that pair is locked out for AMPARO_LOGIN_LOCKOUT_MINUTES (a
+# superuser can lift it at once: Settings > Login lockouts). Another address, or another user
+# name, is not locked, so nobody can lock a colleague out from elsewhere. The axes backend comes
+# first, so a locked-out pair is refused before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AMPARO_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AMPARO_LOGIN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "logins.lockout.lockout_response"
+# The address the throttles use (AMPARO_TRUSTED_PROXIES), not django-ipware's guess.
+AXES_CLIENT_IP_CALLABLE = "partners.throttling.client_address"
+AXES_RESET_ON_SUCCESS = True
+# Privacy: failed attempts (user name, address, browser) are kept only until their lockout
+# window ends (deleted at the next login event, and by `manage.py clean_login_attempts`);
+# successful logins are not recorded at all, and the logs mask names and addresses.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Lockouts are seen in the Wagtail admin (logins/), not Django's admin, which is not served.
+AXES_ENABLE_ADMIN = False
 
 # Languages. English and Spanish are always on; more content languages are switched on with
 # AMPARO_EXTRA_LANGUAGES="zh-hans,vi,ht,pt,fr,ar,ko,tl".
@@ -185,19 +214,47 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# "api" holds rendered public API answers keyed by their ETag (api/caching.py): an entry can never
-# be stale, since publishing or a listing falling due changes every ETag. Per process by default;
-# AMPARO_API_CACHE_ENTRIES=0 turns it off.
+# Rate limits (API throttles, suggestions) count in the "default" cache, and "api" keeps rendered
+# public API answers under their ETag (api/caching.py; an entry can never be stale, since
+# publishing or a listing falling due changes every ETag). With several server processes the
+# counts must be shared, or each process allows the whole limit: Redis when REDIS_URL is set,
+# else in deployment mode the database cache (its table is made by migrate, partners/apps.py);
+# only a single-process development server (`make run`) counts in local memory.
+# AMPARO_CACHE_URL overrides the "default" cache's choice. AMPARO_API_CACHE_ENTRIES=0 turns the
+# kept answers off.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"REDIS_URL {REDIS_URL!r} is not a Redis URL: use redis://host:6379/0 (or rediss://, "
+        "unix://)."
+    )
 AMPARO_API_CACHE_ENTRIES = int(os.environ.get("AMPARO_API_CACHE_ENTRIES", 2000))
+# Two sites sharing one Redis (staging and production) keep their keys apart by this prefix.
+AMPARO_CACHE_KEY_PREFIX = os.environ.get("AMPARO_CACHE_KEY_PREFIX", "amparo")
 CACHES = {
-    # Rate limits (API throttles, suggestions) count here: with several server processes it
-    # must be shared, e.g. AMPARO_CACHE_URL=db://amparo_cache or redis://... (README).
-    "default": cache_from_url(os.environ.get("AMPARO_CACHE_URL", "locmem://")),
+    "default": {
+        **cache_from_url(
+            os.environ.get("AMPARO_CACHE_URL")
+            or REDIS_URL
+            or ("db://amparo_cache" if DEPLOYED else "locmem://")
+        ),
+        "KEY_PREFIX": AMPARO_CACHE_KEY_PREFIX,
+    },
+    # Kept answers go to Redis when there is one (every process then shares them); otherwise
+    # each process keeps its own in memory: they are never stale, so per process costs only hit
+    # rate, while the database cache would add a query and write answers of up to 512 KB to it.
     "api": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "amparo-api",
+        **(
+            cache_from_url(REDIS_URL)
+            if REDIS_URL
+            else {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "amparo-api",
+            }
+        ),
+        "KEY_PREFIX": f"{AMPARO_CACHE_KEY_PREFIX}-api",
         "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": max(AMPARO_API_CACHE_ENTRIES, 1)},
+        "OPTIONS": {} if REDIS_URL else {"MAX_ENTRIES": max(AMPARO_API_CACHE_ENTRIES, 1)},
     },
 }
 

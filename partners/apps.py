@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _create_cache_tables(sender, using="default", **kwargs) -> None:
-    """With a database cache (``AMPARO_CACHE_URL=db://...``), its table is created after every
-    migrate, so throttles work without a separate ``createcachetable`` step."""
+    """With a database cache (a deployment without REDIS_URL, or ``AMPARO_CACHE_URL=db://...``),
+    its table is created after every migrate, so throttles work without a separate
+    ``createcachetable`` step."""
     from django.conf import settings
     from django.core.management import call_command
 

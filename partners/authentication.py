@@ -1,7 +1,8 @@
 """``Authorization: Api-Key <key>`` for the read API. No header (or another scheme): the request
 goes on to the next authenticator (an admin session) or stays anonymous, the public tier. A key
 that is unknown, malformed or revoked is a 401, never a silent fall back to the public tier, so
-a partner notices a revoked key at once."""
+a partner notices a revoked key at once; each such request counts against the anonymous rate of
+its address (a 429 past it), so keys cannot be guessed faster than the public may read."""
 
 from django.contrib.auth.models import AnonymousUser
 from rest_framework import exceptions
@@ -31,15 +32,20 @@ class ApiKeyAuthentication(BaseAuthentication):
         if key is None:
             return None
         if not key:
-            raise exceptions.AuthenticationFailed(
-                f"The Authorization header names no key: send '{KEYWORD} <key>'."
-            )
+            self.refuse(request, f"The Authorization header names no key: send '{KEYWORD} <key>'.")
         found = PartnerKey.objects.for_key(key)
         if found is None:
-            raise exceptions.AuthenticationFailed("This API key is unknown or has been revoked.")
+            self.refuse(request, "This API key is unknown or has been revoked.")
         found.note_use()
         request._request.amparo_api_key = found
         return (AnonymousUser(), found)
+
+    def refuse(self, request, message: str) -> None:
+        # Imported here: the throttles import this module (request_key).
+        from partners.throttling import count_refused_key
+
+        count_refused_key(request)
+        raise exceptions.AuthenticationFailed(message)
 
     def authenticate_header(self, request) -> str:
         # DRF answers 401 (not 403) only when the first authenticator names a scheme.

@@ -1,13 +1,14 @@
 """The Wagtail admin for partner keys, under a "Partners" menu. Only superusers (or a group an
 administrator deliberately gives the ``partners`` permissions; no default group has them) see it.
 
-A new key is shown once, in the message after its creation; the row keeps only its hash, so the
-edit page cannot show it again. Revoke a key by unticking "active"."""
+A new key is shown once, on the page that answers the form creating it: not in a success message,
+which would carry it to the next page in the (signed, not encrypted) messages cookie or the
+session. The row keeps only its hash, so the edit page cannot show it again. Revoke a key by
+unticking "active"."""
 
-from django.shortcuts import redirect
-from django.utils.html import format_html
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import CreateView
@@ -23,18 +24,24 @@ class PartnerKeyCreateView(CreateView):
         return super().save_instance()
 
     def save_action(self):
-        # Always a page a person reads, never a JSON answer: the key exists only here.
-        messages.success(
+        # Always a page a person reads, never a JSON answer, and never a redirect: the key
+        # exists only in this response.
+        response = TemplateResponse(
             self.request,
-            format_html(
-                '{} <code class="amparo-new-key">{}</code>',
-                _("API key “%(name)s” created. Copy it now: it will not be shown again.")
-                % {"name": self.object.name},
-                self.new_key,
-            ),
-            buttons=self.get_success_buttons(),
+            "partners/key_created.html",
+            {
+                "key_row": self.object,
+                "new_key": self.new_key,
+                "page_title": _("API key created"),
+                "header_title": _("API key created"),
+                "header_icon": "key",
+                "breadcrumbs_items": self.get_breadcrumbs_items(),
+                "index_url": self.get_success_url(),
+                "edit_url": self.get_edit_url(),
+            },
         )
-        return redirect(self.get_success_url())
+        add_never_cache_headers(response)
+        return response
 
 
 class PartnerKeyViewSet(ModelViewSet):

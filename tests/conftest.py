@@ -2,11 +2,34 @@
 root page, site and default locale, and the directory's post-migrate set-up adds the Spanish
 locale, taxonomies, the Editors/Vetters groups and the Vetting workflow."""
 
+import os
+
 import pytest
 from wagtail.models import Locale
 
 from cms.demo import load_pages
+from tests import caches as test_caches
 from tests import factories
+
+
+def pytest_configure(config) -> None:
+    """On Redis (REDIS_URL set), this run's keys get a prefix of their own: the tests clear
+    only those (tests/caches.py), so two runs on one Redis, or a site using it, are unharmed.
+    Set before any cache is first used: Django reads CACHES then."""
+    from django.conf import settings
+
+    for alias, cache in settings.CACHES.items():
+        if cache["BACKEND"].endswith("RedisCache"):
+            cache["KEY_PREFIX"] = f"amparo-test-{os.getpid()}-{alias}"
+
+
+def pytest_unconfigure(config) -> None:
+    """Leave nothing of this run in a shared Redis."""
+    from django.conf import settings
+
+    for alias, cache in settings.CACHES.items():
+        if cache["BACKEND"].endswith("RedisCache"):
+            test_caches.clear(alias)
 
 
 @pytest.fixture
@@ -70,12 +93,10 @@ def imports_inline(settings):
 def no_kept_answers(settings):
     """Tests measure the work an answer takes (query counts), so the kept-answer cache
     (api/caching.py) is off; tests/api/test_caching.py turns it on."""
-    from django.core.cache import caches
-
     settings.AMPARO_API_CACHE_ENTRIES = 0
-    caches["api"].clear()
+    test_caches.clear("api")
     yield
-    caches["api"].clear()
+    test_caches.clear("api")
 
 
 @pytest.fixture(autouse=True)

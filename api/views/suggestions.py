@@ -21,22 +21,22 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from wagtail.models import Locale
 
 from api.errors import BadRequest, ErrorSerializer
 from api.views.base import ApiView
 from directory.models import Listing, Suggestion
 from directory.models.suggestion import CONTACT_MAX_LENGTH, MESSAGE_MAX_LENGTH
-from partners.throttling import client_address
+from partners.throttling import AtomicRateThrottle, client_address
 
 HONEYPOT = "website"
 
 
-class SuggestionRateThrottle(SimpleRateThrottle):
+class SuggestionRateThrottle(AtomicRateThrottle):
     """``AMPARO_SUGGESTIONS_RATE`` suggestions per client, read on every request (so tests and
     deployments can change it). A signed-in user is counted by account, anyone else by address;
-    the cache key is a keyed hash, so not even the cache holds an address in clear."""
+    the cache key is a keyed hash, so not even the cache holds an address in clear. Counted under
+    a lock, so server processes answering at once lose no count (partners/throttling.py)."""
 
     scope = "suggestions"
 

@@ -1,9 +1,9 @@
 """Partner keys for the tests: ``make_key`` creates a row and returns it with its full key."""
 
 import pytest
-from django.core.cache import caches
 
 from partners.models import PartnerKey
+from tests import caches as test_caches
 from tests.api.test_directory import public
 from tests.factories import ConsulateFactory
 
@@ -11,9 +11,9 @@ from tests.factories import ConsulateFactory
 @pytest.fixture(autouse=True)
 def fresh_throttles():
     """Throttles count in the default cache; every test starts with none used."""
-    caches["default"].clear()
+    test_caches.clear("default")
     yield
-    caches["default"].clear()
+    test_caches.clear("default")
 
 
 @pytest.fixture

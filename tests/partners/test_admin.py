@@ -61,6 +61,34 @@ def test_a_key_is_created_and_shown_once(admin_client, consulate):
     assert listing.json()["liaison"]["name"] == "Example Liaison Officer"
 
 
+def test_a_new_key_is_only_in_the_answer_to_the_form(admin_client):
+    """Shown once, on the page that answers the form: not in a message, which would carry it
+    in the messages cookie (signed, not encrypted) or the session to the next page."""
+    response = admin_client.post(reverse("partner_keys:add"), form())
+    assert response.status_code == 200  # no redirect to a page that would need it carried
+    body = response.content.decode()
+    shown = KEY_RE.findall(body)
+    assert len(shown) == 1  # exactly once in the page
+    key = shown[0]
+    assert PartnerKey.objects.get().hashed_key == hash_key(key)
+    assert "no-store" in response["Cache-Control"]
+    assert key not in response.cookies.output()
+    assert not [h for h in response.headers if key in response.headers[h]]
+    # Nothing stored for a later page: not the session, not the cookies the browser keeps.
+    assert key not in str(dict(admin_client.session))
+    assert not [c for c in admin_client.cookies.values() if key in c.value]
+    # Reloading the form, the list or the key's page shows it nowhere again.
+    for url in (
+        reverse("partner_keys:add"),
+        reverse("partner_keys:index"),
+        reverse("partner_keys:edit", args=[PartnerKey.objects.get().pk]),
+    ):
+        again = admin_client.get(url)
+        assert again.status_code == 200
+        assert key not in again.content.decode() and not KEY_RE.search(again.content.decode())
+        assert key not in again.cookies.output()
+
+
 def test_a_key_is_revoked_in_the_admin(admin_client, client, make_key):
     row, key = make_key(tier=PartnerKey.Tier.PARTNER)
     response = admin_client.post(

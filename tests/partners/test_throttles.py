@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import override_settings
 
 from partners.models import PartnerKey
+from tests import caches as test_caches
 from tests.partners.keys import assert_error, auth
 
 pytestmark = pytest.mark.django_db
@@ -66,11 +67,9 @@ def test_a_throttled_key_is_not_a_throttled_client(client, settings, make_key):
 
 
 def test_the_cache_never_holds_an_address(client, settings):
-    from django.core.cache import caches
-
     settings.AMPARO_ANON_RATE = "5/min"
     client.get(URL, REMOTE_ADDR="203.0.113.77")
-    keys = list(caches["default"]._cache)
+    keys = test_caches.keys("default")
     assert keys and not [k for k in keys if "203.0.113.77" in k]
 
 
@@ -89,3 +88,30 @@ def test_counts_are_shared_through_a_database_cache(client, make_key):
             stored = [row[0] for row in cursor.fetchall()]
         assert [k for k in stored if "throttle_api-key" in k]
         assert client.get(URL, **auth(key)).status_code == 429
+
+
+def test_refused_keys_count_against_the_anonymous_rate(client, settings, make_key):
+    """Guessing keys is no way round the anonymous rate: each refused key counts for its
+    address, in the same count as its requests without a key."""
+    settings.AMPARO_ANON_RATE = "3/min"
+    _row, key = make_key(rate="100/min")
+    here = {"REMOTE_ADDR": "203.0.113.20"}
+    wrong = auth(key[:-4] + "AAAA")
+    answers = [client.get(URL, **wrong, **here) for _ in range(5)]
+    assert [answer.status_code for answer in answers] == [401, 401, 401, 429, 429]
+    assert_error(answers[0], 401, "Unauthorized")
+    body = assert_error(answers[3], 429, "TooManyRequests")
+    assert body["message"].startswith("Too many requests from this client.")
+    assert 0 < int(answers[3]["Retry-After"]) <= 60
+    # The same address without a key is over its rate too; another address is not, and the
+    # right key still works from here.
+    assert client.get(URL, **here).status_code == 429
+    assert client.get(URL, REMOTE_ADDR="203.0.113.21", **wrong).status_code == 401
+    assert client.get(URL, **auth(key), **here).status_code == 200
+
+
+def test_without_an_anonymous_rate_a_refused_key_is_always_a_401(client, settings):
+    settings.AMPARO_ANON_RATE = ""
+    statuses = {client.get(URL, HTTP_AUTHORIZATION="Api-Key amp_nothing").status_code}
+    statuses |= {client.get(URL, HTTP_AUTHORIZATION="Api-Key ").status_code for _ in range(3)}
+    assert statuses == {401}
