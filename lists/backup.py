@@ -157,6 +157,8 @@ class OrganizationSection:
             organization.save()
             staff = []
             for name in _objects(record.get("staff"), f"{where}: field 'staff'", context):
+                if not isinstance(name, str):
+                    raise context.error(f"{where}: field 'staff': {name!r} is not a username.")
                 user = context.user(name, "organization staff")
                 if user is not None:
                     staff.append(user)
