@@ -189,7 +189,8 @@ def sections() -> list:
         if section.name in path:
             raise ValueError(f"Backup sections refer to each other: {' -> '.join(path)}.")
         for name in section.after:
-            visit(by_name[name], (*path, section.name))
+            if name in by_name:  # a section of an app not installed here comes in no file
+                visit(by_name[name], (*path, section.name))
         ordered.append(section)
 
     for section in found:
