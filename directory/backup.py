@@ -30,7 +30,6 @@ the field.
 """
 
 import json
-import re
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -216,9 +215,6 @@ class ExportContext:
         return {"translation_key": key, "locale": locale}
 
     value = staticmethod(_json_value)
-
-
-LOCALE_RE = re.compile(r"^[a-z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
 
 class RestoreContext:
