@@ -8,10 +8,20 @@ link (``translation_key`` + locale), publication state and dates, vetting stamp 
 as a username), the content of its unpublished draft when it has one, and the Vetting workflow
 it is waiting in, if any.
 
+Version 2 adds *sections* that other apps contribute: an app's ``backup`` module (found by
+name, like ``admin`` modules) lists ``SECTIONS``, objects with a ``name`` (their key in the file),
+``after`` (the sections they refer to), ``export(context)``, ``existing()``, ``clear(context)``
+and ``restore(records, context)``. This module iterates them, so ``directory`` imports no app
+above it (``lists`` for organizations and trusted lists, ``partners`` for API keys); its own
+suggestions and import history are two sections at the end of this module. Sections name users,
+listings and errors only through the context they are given, so the whole of it can move to an
+app of its own. Version 1 files (no sections) are still read.
+
 Not in the file: users (names only, mapped back by username), the revision history beyond the
 live content and the latest draft, finished/rejected workflow runs, locks, the audit log,
 wagtail-localize's translation memory (sources, segments, string translations), counties (Census
-reference data every database has) and CMS pages. docs/architecture.md, *Backups*, says why.
+reference data every database has), CMS pages, the text of uploaded CSV files and the contact of
+closed suggestions. docs/architecture.md, *Backups*, says why.
 
 Import writes with bulk inserts inside one transaction, so it also does what signals would have
 done: indexes the listings for search, updates Wagtail's reference index and bumps
@@ -25,7 +35,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from importlib import import_module
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -33,7 +45,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.module_loading import module_has_submodule
+from django.utils.translation import gettext
 from wagtail.models import (
     Locale,
     ReferenceIndex,
@@ -51,17 +65,20 @@ from directory.models import (
     Country,
     County,
     FundType,
+    ImportJob,
     Industry,
     Language,
     Listing,
     Phone,
     PublicVersion,
     State,
+    Suggestion,
     Topic,
 )
 
 FORMAT = "amparo-directory"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1: locales, taxonomies and listings only
 
 # Vocabulary name in the file -> term model, and each model's extra fields.
 VOCABULARIES = {
@@ -143,6 +160,122 @@ def _datetime(value, where: str) -> datetime | None:
     return parsed
 
 
+def _date(value, where: str) -> date | None:
+    if value in (None, ""):
+        return None
+    parsed = parse_date(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise BackupError(f"{where}: {value!r} is not an ISO 8601 date.")
+    return parsed
+
+
+# Sections -------------------------------------------------------------------------------------
+
+
+def sections() -> list:
+    """Every installed app's ``backup.SECTIONS``, ordered so that a section comes after those
+    it names in ``after`` (organizations before the API keys that belong to them)."""
+    found = []
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, "backup"):
+            found += getattr(import_module(f"{config.name}.backup"), "SECTIONS", [])
+    by_name = {section.name: section for section in found}
+    ordered: list = []
+
+    def visit(section, path: tuple[str, ...] = ()) -> None:
+        if section in ordered:
+            return
+        if section.name in path:
+            raise ValueError(f"Backup sections refer to each other: {' -> '.join(path)}.")
+        for name in section.after:
+            if name in by_name:  # a section of an app not installed here comes in no file
+                visit(by_name[name], (*path, section.name))
+        ordered.append(section)
+
+    for section in found:
+        visit(section)
+    return ordered
+
+
+@dataclass
+class ExportContext:
+    """What a section needs to write references the way the file does: users by username,
+    listings by translation_key and locale (primary keys change on import)."""
+
+    usernames: dict[int, str]
+    listings: dict[int, tuple[str, str]]
+
+    def username(self, pk: int | None) -> str | None:
+        return self.usernames.get(pk) if pk else None
+
+    def listing(self, pk: int | None) -> dict | None:
+        if pk not in self.listings:
+            return None
+        key, locale = self.listings[pk]
+        return {"translation_key": key, "locale": locale}
+
+    value = staticmethod(_json_value)
+
+
+class RestoreContext:
+    """What a section gets on import: users by username (missing ones noted for the summary),
+    the imported listings by translation_key and locale, date parsing and the error to raise.
+    A section raises ``context.error(...)`` naming the object and field; the whole import then
+    rolls back."""
+
+    def __init__(self, importer: "Importer"):
+        self.importer = importer
+        self.summary = importer.summary
+        self.log = importer.log
+        self._listings: dict | None = None
+
+    @staticmethod
+    def error(message: str) -> BackupError:
+        return BackupError(message)
+
+    def user(self, name, role: str):
+        return self.importer.user(name, role)
+
+    def listing(self, reference, where: str, required: bool = True) -> int | None:
+        """The primary key of the listing that ``{"translation_key": ..., "locale": ...}``
+        names; an error naming ``where`` if it is not in the file (or None if not required)."""
+        if not isinstance(reference, dict):
+            raise BackupError(f"{where}: expected {{'translation_key': ..., 'locale': ...}}.")
+        try:
+            key = uuid.UUID(str(reference.get("translation_key")))
+        except ValueError as error:
+            raise BackupError(f"{where}: translation_key is not a UUID.") from error
+        if self._listings is None:
+            self._listings = {
+                (key, code): pk
+                for pk, key, code in Listing.objects.values_list(
+                    "pk", "translation_key", "locale__language_code"
+                )
+            }
+        pk = self._listings.get((key, reference.get("locale")))
+        if pk is None and required:
+            raise BackupError(
+                f"{where}: no listing {key.hex} in locale {reference.get('locale')!r} in this file."
+            )
+        return pk
+
+    @staticmethod
+    def datetime(value, where: str) -> datetime | None:
+        return _datetime(value, where)
+
+    @staticmethod
+    def date(value, where: str) -> date | None:
+        return _date(value, where)
+
+    @staticmethod
+    def messages(error: ValidationError) -> str:
+        return _messages(error)
+
+    def note(self, line: str) -> None:
+        """A line for the summary."""
+        self.summary.notes.append(line)
+
+
 # Export ---------------------------------------------------------------------------------------
 
 
@@ -222,7 +355,14 @@ def export_data(log: Callable[[str], None] = lambda message: None) -> dict:
         listings.append(record)
         if number % 500 == 0:
             log(f"  exported {number}/{total} listings")
-    return {
+    context = ExportContext(
+        usernames,
+        {
+            pk: (str(key), locales[locale])
+            for pk, key, locale in Listing.objects.values_list("pk", "translation_key", "locale_id")
+        },
+    )
+    data = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": timezone.now().isoformat(),
@@ -235,6 +375,10 @@ def export_data(log: Callable[[str], None] = lambda message: None) -> dict:
         "taxonomies": {name: export_terms(model, locales) for name, model in VOCABULARIES.items()},
         "listings": listings,
     }
+    for section in sections():
+        data[section.name] = section.export(context)
+        data["counts"][section.name] = len(data[section.name])
+    return data
 
 
 def export_terms(model, locales: dict[int, str]) -> list[dict]:
@@ -299,8 +443,10 @@ class Summary:
     terms_created: int = 0
     terms_updated: int = 0
     locales_created: list[str] = field(default_factory=list)
-    missing_users: set[str] = field(default_factory=set)
+    # username -> the fields that named them (verified_by, staff, closed_by, ...)
+    missing_users: dict[str, set[str]] = field(default_factory=dict)
     skipped_workflows: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the sections' lines
 
     def lines(self) -> list[str]:
         locales = ", ".join(f"{code} {n}" for code, n in sorted(self.by_locale.items()))
@@ -313,10 +459,14 @@ class Summary:
             lines.insert(0, f"Deleted {self.deleted} existing listings (--replace).")
         if self.locales_created:
             lines.append(f"Locales created: {', '.join(self.locales_created)}.")
+        lines += self.notes
         if self.missing_users:
             lines.append(
-                "Users not found here (verified_by / draft author / requested_by left empty): "
-                + ", ".join(sorted(self.missing_users))
+                "Users not found here (left empty where the file names them): "
+                + ", ".join(
+                    f"{name} ({', '.join(sorted(roles))})"
+                    for name, roles in sorted(self.missing_users.items())
+                )
                 + "."
             )
         if self.skipped_workflows:
@@ -338,10 +488,10 @@ def loads(text: str) -> dict:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise BackupError(f"Not an Amparo directory backup: format is {found!r}, not {FORMAT!r}.")
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
         raise BackupError(
             f"Backup format version {data.get('version')!r} is not supported (this Amparo reads "
-            f"version {VERSION})."
+            f"versions {', '.join(map(str, READABLE_VERSIONS))})."
         )
     for key, kind in (("locales", list), ("taxonomies", dict), ("listings", list)):
         if not isinstance(data.get(key), kind):
@@ -357,13 +507,24 @@ class Importer:
         self.users: dict[str, object] = {}
 
     def run(self, replace: bool = False, dry_run: bool = False) -> Summary:
+        # A version 1 file has no sections: what they hold here is left as it is.
+        held = [section for section in sections() if section.name in self.data]
+        for section in held:
+            if not isinstance(self.data[section.name], list):
+                raise BackupError(f"{section.name!r} is not a JSON list.")
         with transaction.atomic():
             existing = Listing.objects.count()
-            if existing and not replace:
+            others = {section.name: section.existing() for section in held}
+            found = [f"{existing} listings"] if existing else []
+            found += [f"{n} {name.replace('_', ' ')}" for name, n in others.items() if n]
+            if found and not replace:
                 raise BackupError(
-                    f"The database already has {existing} listings. Import restores into an "
-                    "empty directory; --replace deletes the existing listings first."
+                    f"The database already has {', '.join(found)}. Import restores into an "
+                    "empty directory; --replace deletes the existing ones first."
                 )
+            for section in reversed(held):
+                if others[section.name]:
+                    section.clear(RestoreContext(self))
             if existing:
                 self.log(f"Deleting {existing} existing listings...")
                 Listing.objects.all().delete()
@@ -375,6 +536,15 @@ class Importer:
             self.load_users()
             imported = self.import_listings()
             self.index(imported)
+            context = RestoreContext(self)
+            for section in held:
+                try:
+                    with transaction.atomic():
+                        section.restore(self.data[section.name], context)
+                except IntegrityError as error:
+                    raise BackupError(
+                        f"{section.name}: the database refused them: {error}"
+                    ) from error
             PublicVersion.bump()  # bulk writes send no signals
             if dry_run:
                 transaction.set_rollback(True)
@@ -398,7 +568,7 @@ class Importer:
         return locales
 
     def load_users(self) -> None:
-        names = set()
+        names = set(self.users)
         for record in self.data["listings"]:
             if isinstance(record, dict):
                 names.add(record.get("verified_by"))
@@ -411,12 +581,22 @@ class Importer:
             for user in User.objects.filter(**{f"{User.USERNAME_FIELD}__in": names})
         }
 
-    def user(self, name):
+    def user(self, name, role: str = ""):
         if not name:
             return None
+        if not isinstance(name, str):
+            raise BackupError(f"{role or 'user'}: a username is a string, not {name!r}.")
+        if name in self.summary.missing_users:
+            self.summary.missing_users[name].add(role or "user")
+            return None
         if name not in self.users:
-            self.summary.missing_users.add(name)
-        return self.users.get(name)
+            User = get_user_model()
+            found = User.objects.filter(**{User.USERNAME_FIELD: name}).first()
+            if found is None:
+                self.summary.missing_users.setdefault(name, set()).add(role or "user")
+                return None
+            self.users[name] = found
+        return self.users[name]
 
     def _vocabs(self) -> Iterator[tuple[str, type]]:
         unknown = set(self.data["taxonomies"]) - set(VOCABULARIES)
@@ -553,7 +733,7 @@ class Importer:
                          "last_verified"):  # fmt: skip
                 setattr(listing, name, _datetime(record.get(name), f"{where}: {name}"))
             listing.expired = bool(record.get("expired"))
-            listing.verified_by = self.user(record.get("verified_by"))
+            listing.verified_by = self.user(record.get("verified_by"), "verified_by")
             related = self.apply_fields(listing, fields, f"{where}{context}")
             return listing, related
 
@@ -668,7 +848,7 @@ class Importer:
                     record["draft"].get("created_at") or record.get("modified"),
                     f"{item.where}: draft.created_at",
                 )
-                user = self.user(record["draft"].get("user"))
+                user = self.user(record["draft"].get("user"), "draft author")
                 item.latest_revision = bulk.revision(draft, user, when or now)
                 revisions.append(item.latest_revision)
             elif not listing.live:  # a draft whose row is its content
@@ -720,7 +900,7 @@ class Importer:
             object_id=str(listing.pk),
             workflow=workflow,
             status=WorkflowState.STATUS_IN_PROGRESS,
-            requested_by=self.user(info.get("requested_by")),
+            requested_by=self.user(info.get("requested_by"), "requested_by"),
         )
         task = task.specific
         task_state = task.get_task_state_class()(
@@ -771,8 +951,176 @@ def import_data(
     return Importer(data, log=log).run(replace=replace, dry_run=dry_run)
 
 
+# This app's sections ----------------------------------------------------------------------
+
+
+def _clean(instance: models.Model, where: str, exclude: tuple[str, ...] = ()) -> None:
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False)
+    except ValidationError as error:
+        raise BackupError(f"{where}: {_messages(error)}") from error
+
+
+class SuggestionSection:
+    """Suggestions sent through ``@suggestions``, open or closed. The sender's contact is
+    personal data kept only to ask back: it is written for open suggestions only (closing
+    erases it, and a closed one's contact is never read back)."""
+
+    name = "suggestions"
+    after = ()
+
+    def export(self, context: ExportContext) -> list[dict]:
+        rows = []
+        for suggestion in Suggestion.objects.order_by("created_at", "pk"):
+            rows.append(
+                {
+                    "listing": context.listing(suggestion.listing_id),
+                    "message": suggestion.message,
+                    "contact": suggestion.contact if suggestion.is_open else "",
+                    "status": suggestion.status,
+                    "created_at": _json_value(suggestion.created_at),
+                    "closed_at": _json_value(suggestion.closed_at),
+                    "closed_by": context.username(suggestion.closed_by_id),
+                }
+            )
+        return rows
+
+    def existing(self) -> int:
+        return Suggestion.objects.count()
+
+    def clear(self, context: RestoreContext) -> None:
+        Suggestion.objects.all().delete()
+
+    def restore(self, records: list, context: RestoreContext) -> None:
+        suggestions = []
+        for index, record in enumerate(records):
+            where = f"suggestions[{index}]"
+            if not isinstance(record, dict):
+                raise BackupError(f"{where}: expected an object.")
+            unknown = set(record) - {"listing", "message", "contact", "status", "created_at",
+                                     "closed_at", "closed_by"}  # fmt: skip
+            if unknown:
+                raise BackupError(f"{where}: unknown fields {', '.join(sorted(unknown))}.")
+            status = record.get("status") or Suggestion.Status.NEW
+            suggestion = Suggestion(
+                listing_id=context.listing(record.get("listing"), f"{where}: field 'listing'"),
+                message=record.get("message") or "",
+                # Closing erases the contact: a closed suggestion never gets one back.
+                contact=(record.get("contact") or "") if status == Suggestion.Status.NEW else "",
+                status=status,
+                created_at=_datetime(record.get("created_at"), f"{where}: field 'created_at'")
+                or timezone.now(),
+                closed_at=_datetime(record.get("closed_at"), f"{where}: field 'closed_at'"),
+                closed_by=context.user(record.get("closed_by"), "closed_by"),
+            )
+            _clean(suggestion, where, exclude=("listing", "closed_by"))
+            suggestions.append(suggestion)
+        Suggestion.objects.bulk_create(suggestions)
+        if suggestions:
+            open_ = sum(s.is_open for s in suggestions)
+            context.note(f"Suggestions: {len(suggestions)} ({open_} open).")
+
+
+class ImportJobSection:
+    """The history of CSV imports: who uploaded which file, when, and the report (counts,
+    problems, the listings written). Not the file's text: it is erased once written anyway,
+    and a backup is no place to keep it. A job that had not finished comes back failed, saying
+    so, since its file is not in the backup."""
+
+    name = "import_jobs"
+    after = ()
+    FIELDS = ("file_name", "only_valid", "status", "attempt", "rows_total", "rows_checked",
+              "valid_rows", "invalid_rows", "problem_count", "problems", "written", "message",
+              "notified")  # fmt: skip
+    DATES = ("created_at", "started_at", "heartbeat_at", "finished_at")
+
+    def export(self, context: ExportContext) -> list[dict]:
+        rows = []
+        for job in ImportJob.objects.order_by("created_at", "pk"):
+            listings = [context.listing(pk) for pk in job.listing_ids]
+            rows.append(
+                {
+                    "uuid": str(job.uuid),
+                    "user": context.username(job.user_id),
+                    **{name: getattr(job, name) for name in self.FIELDS},
+                    **{name: _json_value(getattr(job, name)) for name in self.DATES},
+                    # Listings deleted since are left out, as the job's page leaves them out.
+                    "listings": [ref for ref in listings if ref is not None],
+                }
+            )
+        return rows
+
+    def existing(self) -> int:
+        return ImportJob.objects.count()
+
+    def clear(self, context: RestoreContext) -> None:
+        ImportJob.objects.all().delete()
+
+    def restore(self, records: list, context: RestoreContext) -> None:
+        jobs, skipped, interrupted = [], [], 0
+        known = {"uuid", "user", "listings", *self.FIELDS, *self.DATES}
+        for index, record in enumerate(records):
+            if not isinstance(record, dict):
+                raise BackupError(f"import_jobs[{index}]: expected an object.")
+            where = f"import_jobs[{index}] ({record.get('file_name') or '?'})"
+            unknown = set(record) - known
+            if unknown:
+                raise BackupError(f"{where}: unknown fields {', '.join(sorted(unknown))}.")
+            try:
+                key = uuid.UUID(str(record.get("uuid")))
+            except ValueError as error:
+                raise BackupError(f"{where}: field 'uuid' is not a UUID.") from error
+            job = ImportJob(uuid=key, data="")
+            for name in self.FIELDS:
+                if name in record:
+                    setattr(job, name, record[name])
+            for name in self.DATES:
+                setattr(job, name, _datetime(record.get(name), f"{where}: field {name!r}"))
+            job.created_at = job.created_at or timezone.now()
+            listings = record.get("listings") or []
+            if not isinstance(listings, list):
+                raise BackupError(f"{where}: field 'listings' must be a list.")
+            job.listing_ids = [
+                pk
+                for number, ref in enumerate(listings)
+                if (pk := context.listing(ref, f"{where}: listings[{number}]", required=False))
+            ]
+            if not job.finished:
+                interrupted += 1
+                job.status = ImportJob.Status.FAILED
+                job.finished_at = job.finished_at or timezone.now()
+                job.message = gettext(
+                    "Stopped by a restore from a backup, which does not hold the file: upload "
+                    "it again."
+                )
+            _clean(job, where, exclude=("user", "data"))
+            user = context.user(record.get("user"), "import uploader")
+            if user is None:  # a job belongs to its uploader
+                skipped.append(f"{job.file_name} ({_json_value(job.created_at)})")
+                continue
+            job.user = user
+            jobs.append(job)
+        ImportJob.objects.bulk_create(jobs)
+        if records:
+            line = f"Import history: {len(jobs)} jobs"
+            if interrupted:
+                line += f", {interrupted} unfinished (now failed: the file is not in a backup)"
+            context.note(line + ".")
+        if skipped:
+            context.note(
+                "Import jobs left out (their uploader is not a user here): "
+                + ", ".join(skipped)
+                + "."
+            )
+
+
+SECTIONS = [SuggestionSection(), ImportJobSection()]
+
+
 __all__ = [
     "FORMAT",
+    "READABLE_VERSIONS",
+    "SECTIONS",
     "VERSION",
     "BackupError",
     "Summary",

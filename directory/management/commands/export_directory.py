@@ -9,14 +9,16 @@ from directory import backup
 
 class Command(BaseCommand):
     help = (
-        "Write the directory to one JSON file (format 'amparo-directory', version 1): locales, "
+        "Write the directory to one JSON file (format 'amparo-directory', version 2): locales, "
         "every taxonomy term with its translations, and every listing in every locale, live or "
         "draft, with phones, bar admissions, terms as tokens, service area, translation_key, "
         "publication dates, the vetting stamp (verified_by as a username), the content of an "
-        "unpublished draft and the Vetting workflow it waits in. Not included: users, older "
-        "revisions, finished workflow runs, locks, the audit log, wagtail-localize's "
-        "translation memory, counties (reference data) and CMS pages. "
-        "Restore with import_directory."
+        "unpublished draft and the Vetting workflow it waits in; organizations with their "
+        "trusted lists and published editions; API keys (prefix and hash only: no key is "
+        "stored); suggestions (the sender's contact for open ones only); CSV import history "
+        "(reports, not the files). Not included: users, older revisions, finished workflow "
+        "runs, locks, the audit log, wagtail-localize's translation memory, counties "
+        "(reference data) and CMS pages. Restore with import_directory."
     )
 
     def add_arguments(self, parser):
@@ -37,7 +39,12 @@ class Command(BaseCommand):
             Path(path).write_text(text + "\n", encoding="utf-8")
         counts = data["counts"]
         destination = "stdout" if to_stdout else path
+        others = ", ".join(
+            f"{n} {name.replace('_', ' ')}"
+            for name, n in counts.items()
+            if name not in ("listings", "terms")
+        )
         log(
             f"Exported {counts['listings']} listings and {counts['terms']} taxonomy terms "
-            f"({', '.join(data['locales'])}) to {destination}."
+            f"({', '.join(data['locales'])}){f'; {others}' if others else ''} to {destination}."
         )

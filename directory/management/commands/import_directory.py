@@ -10,14 +10,16 @@ from directory import backup
 
 class Command(BaseCommand):
     help = (
-        "Restore a directory backup written by export_directory, in one transaction: an error "
-        "anywhere (bad JSON, wrong format or version, an unknown term, county or field) writes "
-        "nothing and names the listing and field. Refuses a database that already has "
-        "listings unless --replace, which deletes them first. Taxonomy terms merge with the "
-        "seeded ones by translation_key or token (the file's titles win). verified_by and "
-        "draft authors are matched by username; users missing here are left empty and listed. "
-        "Listings waiting for a vetter go back into the Vetting workflow. The search index, "
-        "Wagtail's reference index and the API's cache version are updated."
+        "Restore a directory backup written by export_directory (version 1 or 2), in one "
+        "transaction: an error anywhere (bad JSON, wrong format or version, an unknown term, "
+        "county, listing or field, a bad key hash) writes nothing and names the object and "
+        "field. Refuses a database that already has listings, organizations, API keys, "
+        "suggestions or import jobs unless --replace, which deletes them first (published "
+        "editions cannot be deleted: those here must match the file's). Taxonomy terms merge "
+        "with the seeded ones by translation_key or token (the file's titles win). Users are "
+        "matched by username; those missing here are left empty and listed. Listings waiting "
+        "for a vetter go back into the Vetting workflow. The search index, Wagtail's reference "
+        "index and the API's cache version are updated."
     )
 
     def add_arguments(self, parser):
@@ -25,7 +27,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="Delete every existing listing (with its revisions) before importing.",
+            help=(
+                "Delete every existing listing (with its revisions) and what the file's "
+                "sections hold (organizations, lists, API keys, suggestions, import jobs) "
+                "before importing."
+            ),
         )
         parser.add_argument(
             "--dry-run",
