@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -95,11 +96,14 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every page (static files, served above, need none).
+    "amparo.csp.AmparoCSPMiddleware",
     # CORS for /api/ by the partner keys' allowed origins; answers preflights (partners/cors.py).
     "partners.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -270,6 +274,30 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+
+# Content-Security-Policy (django-csp 4): everything from this site, no inline script or style
+# (a template that needs one uses request.csp_nonce), no plugins, forms posting only here. The
+# Wagtail admin gets the update below (amparo/csp.py; docs/architecture.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# The Wagtail admin (/admin/) replaces these: its templates write inline scripts with
+# per-page data (inline panels, date pickers, choosers) and inline styles. No nonce here: with
+# one, browsers would ignore 'unsafe-inline'.
+AMPARO_ADMIN_CSP_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
 }
 
 # Mail (workflow notifications to vetters). Development sends none; a deployment sets SMTP.
