@@ -3,7 +3,7 @@
 The admin's editor (Draftail) can only produce the tags of a field's ``features``; a CSV file, an
 HSDS package, a backup or a future write API can send anything, and the description is served as
 HTML (the API's ``text.data``, the admin's preview). So every importer, and the field itself
-(``CleanRichTextField``: in ``full_clean``, when a revision is loaded and before every insert or
+(``CleanRichTextField``: in ``full_clean``, when a revision is loaded and in every insert or
 update), passes rich text through ``clean_rich_text``: nh3 (the Rust sanitizer ammonia) with an
 allow-list built from the features. Why nh3 and not a round trip through Wagtail's own
 converter (docs/architecture.md, *Rich text from outside*): the converter keeps the text of a
@@ -102,8 +102,9 @@ def clean_rich_text(value: str | None, features: list[str] | tuple[str, ...] | N
 class CleanRichTextField(RichTextField):
     """A RichTextField whose value is always cleaned to its features, whatever wrote it:
     ``full_clean`` and ``Field.clean`` (the importers), loading a revision
-    (``from_serializable_data``) and every save or bulk insert (``pre_save``). ``update()`` on a
-    queryset writes around fields; the importers clean first."""
+    (``from_serializable_data``), every save or bulk insert (``pre_save``) and a queryset's
+    ``update()`` (TextField's ``get_prep_value`` calls ``to_python``). So does a lookup's
+    value: ``description__contains="a & b"`` looks for the stored form, ``a &amp; b``."""
 
     def to_python(self, value):
         return clean_rich_text(super().to_python(value), self.features)

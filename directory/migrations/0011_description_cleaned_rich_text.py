@@ -12,12 +12,13 @@ FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 def clean_descriptions(apps, schema_editor):
     Listing = apps.get_model("directory", "Listing")
-    rows = Listing.objects.filter(description__contains="<").values_list("pk", "description")
+    # (A lookup's value is cleaned too, so no filter on "<": every description is read.)
+    rows = Listing.objects.exclude(description="").values_list("pk", "description")
     for pk, description in rows.iterator():
         cleaned = directory.cleaning.clean_rich_text(description, FEATURES)
         if cleaned != description:
-            # update(): the historical field has no features, so its pre_save would clean
-            # to the wider default set.
+            # The historical field cleans again to its (wider) default features on the way
+            # in, which leaves this value as it is.
             Listing.objects.filter(pk=pk).update(description=cleaned)
 
 

@@ -193,6 +193,19 @@ def test_every_importer_stores_only_clean_rich_text(tmp_path, editor, run_import
         assert stored == revision == clean, name
 
 
+@pytest.mark.django_db
+def test_the_field_cleans_every_write_path():
+    """The model-level safeguard: a save, a queryset update and a loaded revision."""
+    _name, raw, clean = PAYLOADS[0]
+    listing = factories.AttorneyFactory(description=raw)
+    assert Listing.objects.values_list("description", flat=True).get(pk=listing.pk) == clean
+    Listing.objects.filter(pk=listing.pk).update(description=raw)
+    assert Listing.objects.values_list("description", flat=True).get(pk=listing.pk) == clean
+    revision = listing.save_revision()
+    revision.content["description"] = raw  # as an older, uncleaned revision would hold it
+    assert revision.as_object().description == clean
+
+
 # What the public sees ---------------------------------------------------------------------------
 
 
