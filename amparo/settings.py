@@ -278,7 +278,7 @@ SPECTACULAR_SETTINGS = {
 
 # Content-Security-Policy (django-csp 4): everything from this site, no inline script or style
 # (a template that needs one uses request.csp_nonce), no plugins, forms posting only here. The
-# Wagtail admin gets the update below (amparo/csp.py; docs/architecture.md).
+# Wagtail admin gets the replacement below (amparo/csp.py; docs/architecture.md).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
