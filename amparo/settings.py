@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -98,11 +99,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every page (static files, served above, need none).
+    "amparo.csp.AmparoCSPMiddleware",
     # CORS for /api/ by the partner keys' allowed origins; answers preflights (partners/cors.py).
     "partners.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -329,6 +333,30 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Content-Security-Policy (django-csp 4): everything from this site, no inline script or style
+# (a template that needs one uses request.csp_nonce), no plugins, forms posting only here. The
+# Wagtail admin gets the replacement below (amparo/csp.py; docs/architecture.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# The Wagtail admin (/admin/) replaces these: its templates write inline scripts with
+# per-page data (inline panels, date pickers, choosers) and inline styles. No nonce here: with
+# one, browsers would ignore 'unsafe-inline'.
+AMPARO_ADMIN_CSP_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+}
+
 # Mail (workflow notifications to vetters). Development sends none; a deployment sets SMTP.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -358,6 +386,11 @@ if DEPLOYED:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # Preloading is opt-in: once browsers ship the domain in their preload list, dropping HTTPS
+    # from any subdomain takes months to undo. Off, Django's deploy check warns (W021); that
+    # warning is the choice made here, so it is silenced, and only then.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"

@@ -2,7 +2,7 @@
 come before the catch-all traversal of the CMS page tree."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from api.hsds import urls as hsds_urls
 from api.views import directory, export, pages, suggestions, types, vocabularies
@@ -21,6 +21,13 @@ urlpatterns = [
     path("", include(sheets_urls.api_urlpatterns)),
     path("", include(lists_api.urlpatterns)),
     path("@openapi", SpectacularAPIView.as_view(), name="openapi"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
+    path(
+        "docs/",
+        # The split view serves its start-up script as a file: no inline script (CSP).
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:openapi", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
     path("", include(pages.urlpatterns)),
 ]

@@ -54,6 +54,7 @@ from directory.choices import (
     Status,
     VerificationMethod,
 )
+from directory.cleaning import clean_rich_text
 from directory.models import (
     KIND_MODELS,
     BarAdmission,
@@ -67,6 +68,7 @@ from directory.models import (
     State,
     Topic,
 )
+from directory.models.listing import RICH_TEXT_FEATURES
 
 LIST_SEPARATOR = ";"
 PROGRESS_EVERY = 1000
@@ -482,9 +484,11 @@ def read_bars(raw: str) -> list[BarAdmission]:
 
 
 def read_html(raw: str) -> str:
+    """A description: the HTML an export wrote (cleaned to what the field allows), else plain
+    text, paragraphs split by a blank line."""
     text = raw.strip()
     if text.startswith("<"):
-        return text  # rich text as an export writes it
+        return clean_rich_text(text, RICH_TEXT_FEATURES)
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     return "".join(
         "<p>" + "<br/>".join(html.escape(line) for line in p.splitlines()) + "</p>"

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -21,17 +23,27 @@ def manage(*args, **env):
     )
 
 
-def test_deployment_settings_pass_check_deploy():
+DEPLOYED = {
+    "ALLOWED_HOSTS": "amparo.example.org",
+    "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-value-0123456789",
+}
+
+
+@pytest.mark.parametrize("preload", ["", "0", "1"])
+def test_deployment_settings_pass_check_deploy(preload):
     result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        ALLOWED_HOSTS="amparo.example.org",
-        SECRET_KEY="x" * 20 + "a-long-random-production-secret-value-0123456789",
+        "check", "--deploy", "--fail-level", "WARNING", SECURE_HSTS_PRELOAD=preload, **DEPLOYED
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("preload, expected", [("", "False"), ("0", "False"), ("1", "True")])
+def test_hsts_preload_is_opt_in(preload, expected):
+    code = "from django.conf import settings; print(settings.SECURE_HSTS_PRELOAD)"
+    result = manage("shell", "-c", code, SECURE_HSTS_PRELOAD=preload, **DEPLOYED)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
 
 
 def test_deployment_without_secret_key_refuses_to_start():

@@ -25,7 +25,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -52,6 +51,7 @@ from directory.choices import (
     Status,
     VerificationMethod,
 )
+from directory.cleaning import CleanRichTextField
 from directory.models.search import ListingSearchMixin
 from directory.models.taxonomy import (
     Country,
@@ -182,7 +182,7 @@ class Listing(
     summary = models.CharField(
         _("summary"), max_length=300, blank=True, help_text=_("One or two plain sentences.")
     )
-    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    description = CleanRichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
     alert = models.CharField(
         _("alert"),
         max_length=200,

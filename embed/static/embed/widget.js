@@ -79,6 +79,7 @@
     this.fixedTopics = (data.topics || "").split(",").filter(Boolean);
     this.fixedLanguages = (data.languages || "").split(",").filter(Boolean);
     this.key = data.key || "";
+    this.nonce = script.nonce || "";
     this.language = STRINGS[data.language] ? data.language : (STRINGS.en ? "en" : Object.keys(STRINGS)[0]);
     this.next = null;
     var host = (data.target && document.getElementById(data.target)) || element("div");
@@ -95,9 +96,26 @@
     return labels[name] || ((STRINGS.en || {}).labels || {})[name] || name;
   };
 
+  // A constructed stylesheet, where the browser has them: a Content-Security-Policy without
+  // 'unsafe-inline' styles (ours, or a partner's) allows it, while it refuses a <style> element
+  // without the page's nonce. Elsewhere a <style>, with the nonce of this script's tag if any.
+  Directory.prototype.addStyles = function () {
+    if (this.root.adoptedStyleSheets && typeof CSSStyleSheet === "function") {
+      try {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+        this.root.adoptedStyleSheets = this.root.adoptedStyleSheets.concat([sheet]);
+        return;
+      } catch (error) { /* an older browser: a <style> below */ }
+    }
+    var style = element("style", { text: CSS });
+    if (this.nonce) style.nonce = this.nonce;
+    this.root.appendChild(style);
+  };
+
   Directory.prototype.build = function () {
     var self = this;
-    this.root.appendChild(element("style", { text: CSS }));
+    this.addStyles();
     this.section = element("section", { class: "amparo" });
     this.listTitle = element("h2", { class: "list-title", hidden: "" });
     this.form = element("form", { role: "search" });
