@@ -125,8 +125,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 class QuietWhenUnavailable(logging.Filter):
     """On ``django.request``: a 503 for a database that is down is logged by ``note`` as one
-    line; Django's own record of it would carry a traceback per request."""
+    line every few seconds; Django's own records of it would be a line per request, with a
+    traceback for those that went through ``handler500``."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        return not is_unavailable(error)
+        return not is_unavailable(error) and getattr(record, "status_code", None) != 503
