@@ -45,9 +45,10 @@ start() {
     sleep 1
   done
   "$BIN/pg_isready" -h 127.0.0.1 -p "$PORT"
-  # CREATEDB: Django's test runner creates and drops test_<name> databases.
+  # CREATEDB: Django's test runner creates and drops test_<name> databases. CREATEROLE: the
+  # read-only test makes a SELECT-only role inside its transaction (tests/api/test_read_only.py).
   as_pg "$BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$DIR" -p "$PORT" -U postgres -d postgres \
-    -c "CREATE ROLE amparo LOGIN PASSWORD 'amparo' CREATEDB" \
+    -c "CREATE ROLE amparo LOGIN PASSWORD 'amparo' CREATEDB CREATEROLE" \
     -c "CREATE DATABASE amparo OWNER amparo"
 }
 

@@ -103,6 +103,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a database that is down (or read-only where a write was tried) answers a clean 503,
+    # JSON under /api/, a plain page elsewhere, with Retry-After (amparo/faults.py).
+    "amparo.faults.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every page (static files, served above, need none).
@@ -140,11 +143,17 @@ TEMPLATES = [
     },
 ]
 
+# Persistent connections (60 s) are checked before each request reuses them, so after a database
+# restart the first request reconnects instead of failing: no app restart is needed.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server (not a refused port) would otherwise hold each request for as long
+    # as TCP gives up: fail in 5 s and answer 503 (?connect_timeout= in DATABASE_URL wins).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -375,7 +384,11 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A database outage is logged as one line every few seconds (amparo/faults.py), not as a
+    # traceback per request.
+    "filters": {"quiet_when_unavailable": {"()": "amparo.faults.QuietWhenUnavailable"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["quiet_when_unavailable"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -10,6 +10,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from sheets import urls as sheets_urls
 
+# A database that is down answers 503 even when other middleware meets it (amparo/faults.py); any
+# other unexpected error is a JSON 500 under /api/.
+handler500 = "amparo.faults.server_error"
+
 urlpatterns = [
     path("api/", include("api.urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -2,7 +2,9 @@
 304 before any work is done, and a short public max-age that never outlives the next moment a
 listing falls due for review. The rendered answer is also kept in the "api" cache under its ETag,
 so a repeated public request costs one small query; since the ETag moves on with every publish
-and every expiry, a kept answer is never stale."""
+and every expiry (the next due moment is part of the version's token, computed on read when it is
+not recorded: directory/models/version.py), a kept answer is never stale, and nothing is written
+to find that out."""
 
 import hashlib
 
@@ -13,7 +15,7 @@ from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
-from directory.models import PublicVersion
+from directory.models.version import Version
 
 MAX_AGE = 60
 
@@ -61,14 +63,14 @@ def is_anonymous(request) -> bool:
     return "Authorization" not in request.headers and not (user and user.is_authenticated)
 
 
-def compute_etag(request, language: str, version: PublicVersion) -> str:
+def compute_etag(request, language: str, version: Version) -> str:
     key = f"{version.token}|{language}|{request.get_full_path()}"
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
-def max_age(version: PublicVersion) -> int:
+def max_age(version: Version) -> int:
     if version.next_expiry is None:
-        return 0
+        return MAX_AGE  # nothing public falls due by time; any change is a write, a new ETag
     seconds = int((version.next_expiry - timezone.now()).total_seconds())
     return max(0, min(MAX_AGE, seconds))
 

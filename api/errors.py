@@ -12,6 +12,8 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from amparo import faults
+
 logger = logging.getLogger(__name__)
 
 TYPES = {
@@ -24,6 +26,7 @@ TYPES = {
     415: "UnsupportedMediaType",
     429: "TooManyRequests",
     500: "InternalServerError",
+    503: "ServiceUnavailable",
 }
 
 
@@ -47,6 +50,16 @@ class BadRequest(exceptions.APIException):
             {"field": f, "message": f"{f}: {m}"} for f, messages in errors.items() for m in messages
         ]
         return cls(" ".join(error["message"] for error in flat), flat)
+
+
+class ServiceUnavailable(exceptions.APIException):
+    """The database cannot serve now (amparo/faults.py): 503 with ``Retry-After``."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+
+    def __init__(self):
+        super().__init__(faults.unavailable_message())
+        self.wait = faults.RETRY_AFTER  # DRF's handler turns it into Retry-After
 
 
 class FieldError(serializers.Serializer):
@@ -75,6 +88,9 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound(str(exc) if str(exc) else None)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif faults.is_unavailable(exc):
+        faults.note(exc, context["request"])
+        exc = ServiceUnavailable()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # unexpected: Django logs it and answers 500 (see json_server_error)

@@ -8,14 +8,20 @@ and the full key exists only in the answer to the admin who created it.
 
 import hashlib
 import hmac
+import logging
 import re
 import secrets
+from datetime import date
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from amparo.faults import is_read_only
+
+logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "amp_"
 KEY_RE = re.compile(r"^amp_(?P<prefix>[0-9a-f]{8})\.(?P<secret>[A-Za-z0-9_-]{20,100})$")
@@ -232,8 +238,34 @@ class PartnerKey(models.Model):
         return self.tier == self.Tier.PARTNER
 
     def note_use(self) -> None:
-        """Record the day of use, at most one write a day."""
+        """Record the day of use: at most one attempt a day per key and process, and never at
+        the cost of the read it accompanies.
+
+        Why a guarded write here and not a count in the cache flushed by a command: the default
+        cache is per process (a command cannot flush it), and with a router the write simply
+        goes to the primary. Only when the whole site reads from a read-only database (a replica,
+        a server in recovery, a role granted only SELECT) is the write refused; then the day is
+        not recorded, one warning says why, and the request answers as usual. The write runs in
+        its own savepoint (a refused statement must not abort a request's transaction on
+        PostgreSQL) and skips a row another transaction holds (an admin saving the key), so it
+        never waits. Any other database error is raised: a read-only kind is all it forgives.
+        """
         today = timezone.localdate()
-        if self.last_used != today:
-            PartnerKey.objects.filter(pk=self.pk).update(last_used=today)
-            self.last_used = today
+        if self.last_used == today or _noted_use.get(self.prefix) == today:
+            return
+        _noted_use[self.prefix] = today
+        self.last_used = today
+        try:
+            with transaction.atomic():
+                unlocked = PartnerKey.objects.filter(pk=self.pk).select_for_update(skip_locked=True)
+                if unlocked.values_list("pk", flat=True).first() is not None:
+                    PartnerKey.objects.filter(pk=self.pk).update(last_used=today)
+        except DatabaseError as error:
+            if not is_read_only(error):
+                raise
+            logger.warning("API key %s: its day of use is not recorded (%s)", self.prefix, error)
+
+
+# Key prefix (random, never reused as a pk may be) -> the day this process last noted its use
+# (written or refused).
+_noted_use: dict[str, date] = {}

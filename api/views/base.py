@@ -31,6 +31,9 @@ class ApiView(APIView):
     authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
     # Per key at its rate, else per client (AMPARO_ANON_RATE); 429 with Retry-After.
     throttle_classes = [ApiKeyRateThrottle, ClientRateThrottle]
+    # Anonymous GETs get an ETag, 304s and kept answers; a view whose answer is not the
+    # directory's (the health check) turns this off.
+    cacheable = True
 
     def dispatch(self, request, *args, **kwargs):
         # The negotiated language is active for this request only, rendering included (labels
@@ -50,7 +53,7 @@ class ApiView(APIView):
         self.unpublished_kinds = tiers.unpublished_kinds(request.user)
         translation.activate(self.language)
         self.etag = None
-        if request.method == "GET" and caching.is_anonymous(request):
+        if request.method == "GET" and self.cacheable and caching.is_anonymous(request):
             self.version = PublicVersion.current()
             self.etag = caching.compute_etag(request, self.language, self.version)
             if caching.matches(request, self.etag):
@@ -116,6 +119,8 @@ class ApiView(APIView):
             response["Cache-Control"] = f"public, max-age={caching.max_age(self.version)}"
             if response.status_code == 304:
                 response.data = None
+        elif response.status_code >= 500 or not etag:
+            response["Cache-Control"] = "no-store"
         else:
-            response["Cache-Control"] = "no-store" if not etag else "public, max-age=0"
+            response["Cache-Control"] = "public, max-age=0"
         return response

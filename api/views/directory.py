@@ -1,5 +1,6 @@
 """The directory's endpoints: the kind folders, a listing, @search, @consulates, @health."""
 
+from django.db import connection
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
 from django.http import Http404
 from django.urls import path, reverse
@@ -308,15 +309,43 @@ class ConsulatesView(ApiView):
 
 
 class HealthView(ApiView):
-    """``GET /api/@health``: a trivial answer for load balancers (and the benchmark's floor)."""
+    """``GET /api/@health``: for load balancers (and the benchmark's floor). 200
+    ``{"status": "ok", "database": "up"}`` when the database answers a query; else 503 in the
+    error shape plus ``"status": "unavailable", "database": "down"``, with ``Retry-After``.
+    Never cached: its answer is the server's state, not the directory's."""
+
+    cacheable = False
 
     @extend_schema(
         operation_id="health",
         summary="Health check",
-        responses=inline_serializer("Health", {"status": serializers.CharField()}),
+        responses={
+            200: inline_serializer(
+                "Health",
+                {"status": serializers.CharField(), "database": serializers.CharField()},
+            ),
+            503: inline_serializer(
+                "HealthUnavailable",
+                {
+                    "type": serializers.CharField(),
+                    "message": serializers.CharField(),
+                    "errors": serializers.ListField(),
+                    "status": serializers.CharField(),
+                    "database": serializers.CharField(),
+                },
+            ),
+        },
     )
     def get(self, request):
-        return Response({"status": "ok"})
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return Response({"status": "ok", "database": "up"})
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if response.status_code == 503:
+            response.data = {**response.data, "status": "unavailable", "database": "down"}
+        return response
 
 
 urlpatterns = [

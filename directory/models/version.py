@@ -1,23 +1,58 @@
-"""A single row that changes whenever anything public may have changed.
+"""A single row that changes whenever anything public may have changed, read without writing.
 
-HTTP caching (ETags) keys on it. Saving or deleting a listing, term or page bumps it (signals.py);
-and because a listing also leaves the public directory silently when its review falls due, the
-row remembers the next moment that happens and moves on by itself once it has passed. One indexed
-read per request, shared by every server process through the database.
+HTTP caching (ETags, and the rendered answers kept under them) keys on ``PublicVersion.current()``.
+Saving or deleting a listing, term or page bumps the row (signals.py). A listing also leaves the
+public directory silently, by time, when its review falls due; that moment is part of the token
+too, so the token names one public state: what was written (``counter`` and ``stamp``), the next
+moment a public listing falls due (``boundary``) and the review intervals that decide it.
+
+The read path never writes (a read-only replica, a server in recovery or a role granted only
+SELECT must serve every GET). The row *records* the next due moment (``next_expiry``, valid for
+the intervals in ``expiry_basis``); it is recorded by the write side, after the commit of any
+bump (``refresh``), and by ``manage.py refresh_public_version`` from cron. When the record is
+missing (a bump not yet refreshed) or has passed (a listing fell due and nobody refreshed), a
+reader computes the boundary itself from the listings, a pure read, so the token moves on at the
+due moment even if no process ever writes. Once recorded, the same boundary keeps the same token,
+so refreshing never throws away kept answers.
 """
 
+import logging
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime
 
-from django.db import models
+from django.conf import settings
+from django.db import models, transaction
 from django.db.models import F, Min
 from django.utils import timezone
 
-IDLE_RECHECK = timedelta(hours=1)  # when nothing public is due to expire
+logger = logging.getLogger(__name__)
 
 
 def new_stamp() -> str:
     return secrets.token_hex(8)
+
+
+def intervals_basis() -> str:
+    """The review intervals in force: a changed setting changes what is public with no write."""
+    days = settings.AMPARO_REVIEW_INTERVAL_DAYS
+    return ",".join(f"{kind}={days[kind]}" for kind in sorted(days))
+
+
+@dataclass(frozen=True)
+class Version:
+    """What a reader learns from ``PublicVersion.current()``; never saved."""
+
+    counter: int
+    stamp: str
+    # When the next public listing falls due (None: none is public, nothing expires by time).
+    next_expiry: datetime | None
+    basis: str
+
+    @property
+    def token(self) -> str:
+        boundary = "-" if self.next_expiry is None else str(int(self.next_expiry.timestamp() * 1e6))
+        return f"{self.counter}.{self.stamp}.{boundary}.{self.basis}"
 
 
 class PublicVersion(models.Model):
@@ -25,44 +60,75 @@ class PublicVersion(models.Model):
     # Random on every change, so a token is never reused: not after a rolled-back transaction,
     # nor when a restored or different database starts counting again.
     stamp = models.CharField(max_length=16, default=new_stamp)
+    # The recorded next due moment (None with a basis: nothing public to expire) ...
     next_expiry = models.DateTimeField(null=True, blank=True)
+    # ... computed under these review intervals; empty: not recorded since the last bump.
+    expiry_basis = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = "public version"
 
     def __str__(self) -> str:
-        return self.token
-
-    @property
-    def token(self) -> str:
         return f"{self.counter}.{self.stamp}"
 
     @classmethod
     def bump(cls) -> None:
+        """Something public may have changed (called inside the writer's transaction): a new
+        token now, and the next due moment recorded once the change is committed."""
         updated = cls.objects.filter(pk=1).update(
-            counter=F("counter") + 1, stamp=new_stamp(), next_expiry=None
+            counter=F("counter") + 1, stamp=new_stamp(), next_expiry=None, expiry_basis=""
         )
         if not updated:
             cls.objects.get_or_create(pk=1)
+        # After the commit, so the listings are read as committed; robust: a failure to record
+        # only leaves readers computing the boundary themselves until the next refresh.
+        transaction.on_commit(cls.refresh_if_unrecorded, robust=True)
 
     @classmethod
-    def current(cls, now=None) -> "PublicVersion":
+    def current(cls, now: datetime | None = None) -> Version:
+        """The public version for a reader: one indexed read, plus one aggregate while the next
+        due moment is not recorded. Never writes."""
         now = now or timezone.now()
-        version = cls.objects.filter(pk=1).first()
-        if version is None:
-            version, _created = cls.objects.get_or_create(pk=1)
-        if version.next_expiry is None or version.next_expiry <= now:
-            version.counter += 1
-            version.stamp = new_stamp()
-            version.next_expiry = _next_expiry(now)
-            cls.objects.filter(pk=1).update(
-                counter=F("counter") + 1, stamp=version.stamp, next_expiry=version.next_expiry
-            )
-        return version
+        basis = intervals_basis()
+        row = cls.objects.filter(pk=1).first()
+        if row is None:  # never bumped: an empty or freshly restored database
+            return Version(0, "none", next_due(now), basis)
+        recorded = row.expiry_basis == basis and (row.next_expiry is None or row.next_expiry > now)
+        boundary = row.next_expiry if recorded else next_due(now)
+        return Version(row.counter, row.stamp, boundary, basis)
+
+    @classmethod
+    def refresh(cls, now: datetime | None = None) -> "PublicVersion | None":
+        """Record the next due moment (the write side: after a bump's commit, and from cron).
+        Conditional on the counter it read: if a bump lands meanwhile, nothing is recorded and
+        that bump's own refresh records it. Returns the row as it stands, None if there is none.
+        Idempotent, and the token a reader sees is the same before and after."""
+        now = now or timezone.now()
+        basis = intervals_basis()
+        row = cls.objects.filter(pk=1).first()
+        if row is None:
+            return None
+        boundary = next_due(now)
+        if row.expiry_basis == basis and row.next_expiry == boundary:
+            return row
+        if cls.objects.filter(pk=1, counter=row.counter, stamp=row.stamp).update(
+            next_expiry=boundary, expiry_basis=basis
+        ):
+            row.next_expiry, row.expiry_basis = boundary, basis
+        return row
+
+    @classmethod
+    def refresh_if_unrecorded(cls) -> None:
+        # Every bump of a transaction registers this; the first one records, the others read.
+        row = cls.objects.filter(pk=1).only("expiry_basis").first()
+        if row is not None and not row.expiry_basis:
+            cls.refresh()
 
 
-def _next_expiry(now):
+def next_due(now: datetime) -> datetime | None:
+    """When the first listing that is public at ``now`` falls due: until then, and with no
+    write, the public directory stays exactly as it is (a pure read)."""
     from directory.models.listing import Listing
 
     due = Listing.objects.public(now).with_review_due().aggregate(Min("review_due"))
-    return due["review_due__min"] or now + IDLE_RECHECK
+    return due["review_due__min"]

@@ -22,8 +22,10 @@ def kept_answers(settings):
 
 
 @pytest.fixture
-def clinic():
-    return public(AttorneyFactory, name="Example Kept Clinic", slug="kept")
+def clinic(django_capture_on_commit_callbacks):
+    # As committed: the change's own refresh records when the clinic falls due.
+    with django_capture_on_commit_callbacks(execute=True):
+        return public(AttorneyFactory, name="Example Kept Clinic", slug="kept")
 
 
 def test_repeated_public_request_costs_one_query(client, clinic):
