@@ -99,6 +99,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in the path, a URL or body too long: 404/414/413 before any view (amparo/middleware.py).
+    "amparo.middleware.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS for /api/ by the partner keys' allowed origins; answers preflights (partners/cors.py).
     "partners.cors.CorsMiddleware",
