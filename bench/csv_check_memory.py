@@ -7,7 +7,6 @@ Use a migrated database (the demo's is fine; nothing is written). The rows are b
 fictional ones. The file's text itself is made before measuring: the job holds it anyway.
 """
 
-# ruff: noqa: E402  (Django is set up before the project's modules are imported)
 import gc
 import json
 import os
