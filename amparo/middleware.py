@@ -5,8 +5,8 @@ Each used to end somewhere it should not: a NUL reached a database query (Postgr
 in any string: a 500), and Django answered a too large body with its HTML 400 page, even under
 /api/. Here they get a plain answer before any view runs: under /api/ in the API's one error
 shape (api/errors.py), elsewhere a short page. gunicorn refuses a request line over its
-``limit_request_line`` (4,094 bytes) itself with a 414 before Django sees it; this limit is for
-the servers that let longer ones through (runserver, the test client).
+``limit_request_line`` (4,094 bytes) itself with its own HTML 414 before Django sees it; a URL
+between the two limits gets this one (as any URL over it does under runserver).
 """
 
 from collections.abc import Callable
@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 
 from api.errors import error_body
 
-MAX_URL_LENGTH = 4096  # the path and query string as sent; gunicorn's request line limit
+# The path and query string as sent. Browsers and proxies have long kept to about 2,000; the
+# longest URL the API is meant for (a referral sheet of 8 UIDs, a search) is far shorter.
+MAX_URL_LENGTH = 2048
 
 
 def is_api(request: HttpRequest) -> bool:
