@@ -261,6 +261,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "partners.schema.key_responses",
+        "api.schema.bad_input_responses",
     ],
     # Several objects carry an "@type" enum: name each set, so components are stable and
     # `check --deploy` has no naming warning.
