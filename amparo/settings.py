@@ -107,6 +107,8 @@ MIDDLEWARE = [
     # JSON under /api/, a plain page elsewhere, with Retry-After (amparo/faults.py).
     "amparo.faults.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in the path, a URL or body too long: 404/414/413 before any view (amparo/middleware.py).
+    "amparo.middleware.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every page (static files, served above, need none).
     "amparo.csp.AmparoCSPMiddleware",
@@ -329,6 +331,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "partners.schema.key_responses",
+        "api.schema.bad_input_responses",
     ],
     # Several objects carry an "@type" enum: name each set, so components are stable and
     # `check --deploy` has no naming warning.

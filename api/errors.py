@@ -23,6 +23,8 @@ TYPES = {
     404: "NotFound",
     405: "MethodNotAllowed",
     406: "NotAcceptable",
+    413: "PayloadTooLarge",
+    414: "URITooLong",
     415: "UnsupportedMediaType",
     429: "TooManyRequests",
     500: "InternalServerError",

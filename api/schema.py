@@ -36,3 +36,27 @@ NOT_FOUND_RESPONSE = OpenApiResponse(
 
 def only_the_api(endpoints, **kwargs):
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
+
+
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
+URI_TOO_LONG = {
+    "description": "The URL (path and query) is longer than 2,048 characters.",
+    "content": {"application/json": {"schema": ERROR_REF}},
+}
+PAYLOAD_TOO_LARGE = {
+    "description": "The body is larger than the server takes (2.5 MB).",
+    "content": {"application/json": {"schema": ERROR_REF}},
+}
+
+
+def bad_input_responses(result, generator, request, public):
+    """Adds the 414 every operation may give, and the 413 of those with a body, both answered
+    before any view (amparo/middleware.py), so no view has to repeat them."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            operation["responses"].setdefault("414", URI_TOO_LONG)
+            if "requestBody" in operation:
+                operation["responses"].setdefault("413", PAYLOAD_TOO_LARGE)
+    return result

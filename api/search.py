@@ -22,7 +22,7 @@ from api.serializers import (
     editor_prefetch,
     kind_fields,
 )
-from api.tiers import is_partner
+from api.tiers import drafts, is_partner
 from api.views.base import BATCH_PARAMETER_NAMES
 from directory import geography
 from directory.choices import FeeModel, Kind
@@ -249,8 +249,9 @@ class ListingSearch:
         if self.context["editor"]:
             prefetch = (*prefetch, *editor_prefetch())
             rows = rows.select_related("verified_by")
-        rows = rows.prefetch_related(*prefetch)
-        return list(rows[start : start + size])
+        rows = list(rows.prefetch_related(*prefetch)[start : start + size])
+        # The editor tier sees a listing with unpublished changes as its draft, as its detail.
+        return drafts(rows) if self.context["editor"] else rows
 
     # Facets: counts over the whole result, not the page
     def _facet_names(self) -> list[str]:

@@ -26,6 +26,7 @@ Import rules (docs/architecture.md, *CSV import*):
 import csv
 import html
 import io
+import itertools
 import re
 import time
 import unicodedata
@@ -74,6 +75,7 @@ LIST_SEPARATOR = ";"
 PROGRESS_EVERY = 1000
 WRITE_CHUNK = 200  # listings per bulk write: about a second each, the admin's progress step
 CHUNK_TRIES = 4
+MAX_PROBLEMS = 1000  # kept in a report (the job stores as many); the rest are counted
 # A cell starting with one of these would be a formula in a spreadsheet: exports prefix it with
 # an apostrophe (OWASP's advice), imports take that apostrophe off again.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -226,24 +228,34 @@ class ParsedRow:
 
 @dataclass
 class Report:
-    """What a check (and perhaps an import) found and did."""
+    """What a check (and perhaps an import) found and did. It holds a few numbers per row at
+    most, never the rows: a long file is checked, then written, in bounded memory (the valid
+    rows are read again from the file for writing)."""
 
     rows: int = 0  # data rows checked
-    problems: list[Problem] = field(default_factory=list)
-    valid: list[ParsedRow] = field(default_factory=list)
-    imported: list[Listing] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the first MAX_PROBLEMS
+    problem_count: int = 0  # all of them
+    invalid_rows: int = 0
+    valid: list[int] = field(default_factory=list)  # the valid rows' numbers
+    imported: int = 0
     written: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problem_count
 
-    @property
-    def invalid_rows(self) -> int:
-        return len({problem.row for problem in self.problems})
+    def add_problems(self, problems: list[Problem]) -> None:
+        self.invalid_rows += 1
+        self.problem_count += len(problems)
+        self.problems += problems[: max(0, MAX_PROBLEMS - len(self.problems))]
 
     def lines(self) -> list[str]:
         lines = [str(problem) for problem in self.problems]
+        if self.problem_count > len(self.problems):
+            lines.append(
+                _("... and %(count)s more problems.")
+                % {"count": self.problem_count - len(self.problems)}
+            )
         lines.append(
             _("Checked %(rows)s rows: %(valid)s valid, %(invalid)s with problems.")
             % {"rows": self.rows, "valid": len(self.valid), "invalid": self.invalid_rows}
@@ -251,12 +263,12 @@ class Report:
         if self.written:
             lines.append(
                 _("Imported %(count)s listings as drafts, submitted to the Vetting workflow.")
-                % {"count": len(self.imported)}
+                % {"count": self.imported}
             )
         elif self.imported:
             lines.append(
                 _("Dry run: %(count)s listings would be imported; nothing was written.")
-                % {"count": len(self.imported)}
+                % {"count": self.imported}
             )
         else:
             lines.append(_("Nothing was imported."))
@@ -288,9 +300,10 @@ def read_table(data: bytes | str) -> tuple[list[str], Iterator[tuple[int, list[s
         raise CsvFileError(_("The file is not a CSV text file (it holds NUL characters)."))
     if not text.strip():
         raise CsvFileError(_("The file is empty."))
-    first_line = text.split("\n", 1)[0]
+    end = text.find("\n")
+    first_line = text[: end if end >= 0 else len(text)]
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(lines_of(text), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except csv.Error as error:
@@ -313,6 +326,16 @@ def read_table(data: bytes | str) -> tuple[list[str], Iterator[tuple[int, list[s
             ) from error
 
     return names, rows()
+
+
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def lines_of(text: str) -> Iterator[str]:
+    """The text's lines with their endings, as ``open(newline="")`` gives them to csv, one at a
+    time: ``io.StringIO(text)`` held a second copy of the whole file, four bytes a character."""
+    for match in LINE.finditer(text):
+        yield match.group()
 
 
 def check_header(names: list[str]) -> None:
@@ -554,76 +577,100 @@ class ListingImport:
         for kind, name, postal_code, slug in existing:
             self.existing_keys[(kind, folded(name), (postal_code or "")[:5])] = slug
             self.existing_slugs[slug] = True
-        seen_keys: dict[tuple, int] = {}
-        seen_slugs: dict[str, int] = {}
+        # A few words per row, to find repeats: the rows themselves are not kept.
+        self.seen_keys: dict[tuple, int] = {}
+        self.file_slugs: dict[str, int] = {}
         report = Report()
         for number, cells in rows:
-            if len(cells) > len(names):
-                extra = [c for c in cells[len(names) :] if c.strip()]
-                if extra:
-                    report.rows += 1
-                    report.problems.append(
-                        Problem(number, "", _("This row has more cells than the header."))
-                    )
-                    continue
-            pairs = list(zip(names, cells, strict=False))
-            values = {name: unguard(cell) for name, cell in pairs if name}
-            if any(cell.strip() for name, cell in pairs if not name):
-                report.rows += 1
-                report.problems.append(
-                    Problem(number, "", _("This row has a value in a column without a name."))
-                )
-                continue
-            parsed = self.check_row(number, values)
-            listing = parsed.listing
-            if listing is not None and not parsed.problems:
-                key = duplicate_key(listing)
-                if key in self.existing_keys:
-                    parsed.problems.append(
-                        Problem(
-                            number,
-                            "name",
-                            _(
-                                "The directory already has a listing of this "
-                                "kind with this name and ZIP code (%(slug)s)."
-                            )
-                            % {"slug": self.existing_keys[key]},
-                        )
-                    )
-                elif key in seen_keys:
-                    parsed.problems.append(
-                        Problem(
-                            number,
-                            "name",
-                            _("Same kind, name and ZIP code as row %(row)s.")
-                            % {"row": seen_keys[key]},
-                        )
-                    )
-                if listing.slug and listing.slug in self.existing_slugs:
-                    parsed.problems.append(
-                        Problem(number, "slug", _("Another listing already uses this slug."))
-                    )
-                elif listing.slug and listing.slug in seen_slugs:
-                    parsed.problems.append(
-                        Problem(
-                            number,
-                            "slug",
-                            _("Same slug as row %(row)s.") % {"row": seen_slugs[listing.slug]},
-                        )
-                    )
-                seen_keys.setdefault(key, number)
-                if listing.slug:
-                    seen_slugs.setdefault(listing.slug, number)
+            parsed = self.parse(names, number, cells)
             report.rows += 1
             if parsed.problems:
-                report.problems += parsed.problems
+                report.add_problems(parsed.problems)
             else:
-                report.valid.append(parsed)
+                report.valid.append(number)
             if report.rows % self.progress_every == 0:
                 self.progress(report.rows, "checked")
         if not report.rows:
             raise CsvFileError(_("The file has a header but no listings."))
         return report
+
+    def parse(
+        self, names: list[str], number: int, cells: list[str], against_others: bool = True
+    ) -> ParsedRow:
+        """One row, checked alone and (``against_others``) against the directory and the rows
+        before it, whose keys and slugs it notes."""
+        if len(cells) > len(names):
+            extra = [c for c in cells[len(names) :] if c.strip()]
+            if extra:
+                message = _("This row has more cells than the header.")
+                return ParsedRow(number, problems=[Problem(number, "", message)])
+        pairs = list(zip(names, cells, strict=False))
+        values = {name: unguard(cell) for name, cell in pairs if name}
+        if any(cell.strip() for name, cell in pairs if not name):
+            message = _("This row has a value in a column without a name.")
+            return ParsedRow(number, problems=[Problem(number, "", message)])
+        parsed = self.check_row(number, values)
+        listing = parsed.listing
+        if listing is None or parsed.problems or not against_others:
+            return parsed
+        key = duplicate_key(listing)
+        seen_keys, seen_slugs = self.seen_keys, self.file_slugs
+        if key in self.existing_keys:
+            parsed.problems.append(
+                Problem(
+                    number,
+                    "name",
+                    _(
+                        "The directory already has a listing of this "
+                        "kind with this name and ZIP code (%(slug)s)."
+                    )
+                    % {"slug": self.existing_keys[key]},
+                )
+            )
+        elif key in seen_keys:
+            parsed.problems.append(
+                Problem(
+                    number,
+                    "name",
+                    _("Same kind, name and ZIP code as row %(row)s.") % {"row": seen_keys[key]},
+                )
+            )
+        if listing.slug and listing.slug in self.existing_slugs:
+            parsed.problems.append(
+                Problem(number, "slug", _("Another listing already uses this slug."))
+            )
+        elif listing.slug and listing.slug in seen_slugs:
+            parsed.problems.append(
+                Problem(
+                    number,
+                    "slug",
+                    _("Same slug as row %(row)s.") % {"row": seen_slugs[listing.slug]},
+                )
+            )
+        seen_keys.setdefault(key, number)
+        if listing.slug:
+            seen_slugs.setdefault(listing.slug, number)
+        return parsed
+
+    def valid_rows(self, report: Report) -> Iterator[ParsedRow]:
+        """The rows the check found valid, read and parsed again one at a time: the check keeps
+        only their numbers, so a long file is never held as listings."""
+        wanted = iter(report.valid)  # ascending, as checked
+        next_wanted = next(wanted, None)
+        names, rows = read_table(self.data)
+        for number, cells in rows:
+            if next_wanted is None:
+                return
+            if number != next_wanted:
+                continue
+            next_wanted = next(wanted, None)
+            parsed = self.parse(names, number, cells, against_others=False)
+            if parsed.problems or parsed.listing is None:  # the file is the one checked
+                raise WriteError(
+                    _("Row %(row)s no longer passes the check: %(problem)s")
+                    % {"row": number, "problem": parsed.problems[0] if parsed.problems else ""}
+                )
+            yield parsed
 
     def check_row(self, number: int, values: dict[str, str]) -> ParsedRow:
         parsed = ParsedRow(number)
@@ -763,7 +810,7 @@ class ListingImport:
             if dry_run:
                 transaction.set_rollback(True)
             else:
-                count = len(report.imported)
+                count = report.imported
                 transaction.on_commit(lambda: bulk.notify_vetters(count, self.user, self.source))
         report.written = not dry_run and bool(report.imported)
         return report
@@ -780,13 +827,13 @@ class ListingImport:
         to the Vetting workflow as the user, and indexed for search."""
         chunk_size = chunk_size or WRITE_CHUNK
         taken = set(self.existing_slugs)
-        taken.update(row.listing.slug for row in report.valid if row.listing.slug)
+        taken.update(self.file_slugs)
         last_said = 0
-        for start in range(0, len(report.valid), chunk_size):
-            rows = report.valid[start : start + chunk_size]
+        valid = self.valid_rows(report)
+        while rows := list(itertools.islice(valid, chunk_size)):
             listings = self.write_chunk_retrying(rows, taken, on_chunk)
-            report.imported += listings
-            done = len(report.imported)
+            report.imported += len(listings)
+            done = report.imported
             if done // self.progress_every > last_said or done == len(report.valid):
                 last_said = done // self.progress_every
                 self.progress(done, "imported")

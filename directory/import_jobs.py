@@ -161,15 +161,15 @@ def _run(job: ImportJob) -> None:
         "rows_checked": report.rows,
         "valid_rows": len(report.valid),
         "invalid_rows": report.invalid_rows,
-        "problem_count": len(report.problems),
+        "problem_count": report.problem_count,
         "problems": [
             [problem.row, problem.column, problem.message]
             for problem in report.problems[:STORED_PROBLEMS]
         ],
     }
-    if (report.problems and not job.only_valid) or not report.valid:
+    if (report.problem_count and not job.only_valid) or not report.valid:
         # Nothing is written; the file stays a while for "Import only the valid rows".
-        keep = report.problems and report.valid and not job.only_valid
+        keep = report.problem_count and report.valid and not job.only_valid
         _save(
             job,
             **checked,
@@ -189,7 +189,7 @@ def _run(job: ImportJob) -> None:
         )
 
     importer.write(report, on_chunk=committed)
-    notified = bulk.notify_vetters(len(report.imported), job.user, job.file_name)
+    notified = bulk.notify_vetters(report.imported, job.user, job.file_name)
     _save(job, status=ImportJob.Status.DONE, data="", notified=notified, finished_at=timezone.now())
 
 

@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from api import tiers
 from api.batching import batch_bounds, batched_body
 from api.errors import BadRequest, ErrorSerializer
 from api.filters import ListingFilter
@@ -193,17 +194,9 @@ class ListingView(ApiView):
         if listing is None:
             raise Http404(f"No public {kind[:-1].replace('-', ' ')} is found at {slug!r}.")
         context = serializer_context(request, self.language, self.is_editor)
-        if self.is_editor and listing.has_unpublished_changes and listing.latest_revision_id:
-            listing = self.draft_of(listing)
+        if self.is_editor:
+            (listing,) = tiers.drafts([listing])
         return Response(ListingSerializer(listing, context=context).data)
-
-    @staticmethod
-    def draft_of(listing):
-        """The editor tier reads the latest draft, with the row's review state and stamp."""
-        draft = listing.latest_revision.as_object()
-        draft.open_workflows = listing.open_workflows
-        draft.verified_by = listing.verified_by
-        return draft
 
 
 class ListingTranslationsView(ApiView):

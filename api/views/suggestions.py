@@ -19,17 +19,18 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from wagtail.models import Locale
 
 from api.errors import BadRequest, ErrorSerializer
+from api.parsers import JSONParser
 from api.views.base import ApiView
 from directory.models import Listing, Suggestion
 from directory.models.suggestion import CONTACT_MAX_LENGTH, MESSAGE_MAX_LENGTH
 from partners.throttling import AtomicRateThrottle, client_address
 
 HONEYPOT = "website"
+NAMED_UNKNOWN = 5  # unknown fields named in a 400, each cut to 100 characters
 
 
 class SuggestionRateThrottle(AtomicRateThrottle):
@@ -175,10 +176,14 @@ class SuggestionsView(ApiView):
             return self.received()  # a bot: answered alike, nothing stored
         unknown = sorted(set(data) - set(SuggestionSerializer().fields))
         if unknown:
+            # Named up to a few: a body of a million keys must not get an answer as long.
+            named = [name[:100] for name in unknown[:NAMED_UNKNOWN]]
+            more = len(unknown) - len(named)
+            listed = ", ".join(named) + (f" and {more} more" if more > 0 else "")
             raise BadRequest(
-                f"Unknown field{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
+                f"Unknown field{'s' if len(unknown) > 1 else ''}: {listed}. "
                 "Send uid, message and, if you wish, contact.",
-                [{"field": name, "message": "Unknown field."} for name in unknown],
+                [{"field": name, "message": "Unknown field."} for name in named],
             )
         serializer = SuggestionSerializer(data=data)
         if not serializer.is_valid():

@@ -131,3 +131,41 @@ def test_editor_query_count_does_not_grow_with_the_page(editor_client, vetter, u
     with CaptureQueriesContext(connection) as many:
         assert len(editor_client.get(url.format(n=25)).json()["items"]) == 25
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+@pytest.fixture
+def renamed(editor, vetter):
+    """A published listing with an unpublished draft under another title."""
+    listing = publish(AttorneyFactory(name="Example Live Title", slug="renamed"), vetter)
+    listing.name = "Example Draft Title"
+    listing.save_revision(user=editor)
+    return listing
+
+
+@pytest.mark.parametrize("url", ["/api/@search", "/api/directory/attorneys/"])
+def test_one_tier_one_version_in_search_folders_and_detail(client, editor, renamed, url):
+    """The editor tier shows the draft everywhere, the public the live version everywhere."""
+    detail = "/api/directory/attorneys/renamed"
+    assert [item["title"] for item in client.get(url).json()["items"]] == ["Example Live Title"]
+    assert client.get(detail).json()["title"] == "Example Live Title"
+    client.force_login(editor)
+    items = client.get(url, {"fullobjects": "1"} if "directory" in url else {}).json()["items"]
+    assert [item["title"] for item in items] == ["Example Draft Title"]
+    assert items[0]["@id"].endswith(detail)
+    assert client.get(detail).json()["title"] == "Example Draft Title"
+    assert [i["title"] for i in client.get(url).json()["items"]] == ["Example Draft Title"]
+
+
+def test_editor_query_count_does_not_grow_with_drafts(editor_client, editor, vetter):
+    for index in range(12):
+        listing = publish(AttorneyFactory(name=f"Example Listing {index}"), vetter)
+        listing.name += " (draft)"
+        listing.save_revision(user=editor)
+    url = "/api/@search?b_size={n}"
+    editor_client.get(url.format(n=1))
+    with CaptureQueriesContext(connection) as one:
+        assert len(editor_client.get(url.format(n=1)).json()["items"]) == 1
+    with CaptureQueriesContext(connection) as many:
+        items = editor_client.get(url.format(n=12)).json()["items"]
+    assert all(item["title"].endswith("(draft)") for item in items) and len(items) == 12
+    assert len(many.captured_queries) == len(one.captured_queries)
