@@ -374,6 +374,7 @@ class PageSummarySerializer(serializers.Serializer):
 
     vars()["@id"] = serializers.URLField()
     vars()["@type"] = serializers.CharField()
+    UID = serializers.CharField(help_text="Stable across languages.")
     title = serializers.CharField()
     description = serializers.CharField(allow_blank=True)
     review_state = serializers.CharField()

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Page
 
 from directory.choices import ServiceArea, Status
 from directory.models import Country, Language, Listing, State, Topic
@@ -347,9 +348,14 @@ def test_search_finds_pages_after_listings(client, directory, demo_pages):
     assert [(i["@type"], i["title"]) for i in body["items"]] == [
         ("DocumentPage", "After a raid at your workplace")
     ]
+    raid = Page.objects.get(slug="after-a-raid", locale__language_code="en")
+    assert body["items"][0]["UID"] == raid.translation_key.hex
     spanish = client.get("/api/@search", {"portal_type": "DocumentPage", "language": "es"}).json()
     assert spanish["items_total"] == 3
     assert {i["language"] for i in spanish["items"]} == {"es"}
+    # A page's UID is the same in every language, as a listing's is.
+    assert raid.translation_key.hex in {i["UID"] for i in spanish["items"]}
+    assert_golden("search-pages", client.get("/api/@search?SearchableText=raid"))
     both = client.get("/api/@search", {"b_size": 2, "b_start": 3, "sort_on": "title"}).json()
     assert both["items_total"] == 4 + 6  # four public listings, then six pages
     assert [i["@type"] for i in both["items"]] == ["Attorney", "DocumentPage"]
