@@ -200,9 +200,9 @@ class ListingSearch:
         return wanted.order_by(f"{order}{field}", f"{order}pk")
 
     def page_items(self, pages, start: int, size: int) -> list[dict]:
-        from api.serializers_pages import summary
+        from api.serializers_pages import search_item
 
-        return [summary(self.tree, page) for page in pages.specific()[start : start + size]]
+        return [search_item(self.tree, page) for page in pages.specific()[start : start + size]]
 
     # What each item shows
     def serializer_class(self):

@@ -334,14 +334,11 @@ def vetting(listing, editor: bool = False) -> dict:
         "method": choice(choices.VerificationMethod, listing.verification_method),
     }
     if editor:
-        verifier = listing.verified_by
         data.update(
             {
                 "review_state": review_state(listing),
                 "has_unpublished_changes": listing.has_unpublished_changes,
-                "verified_by": (verifier.get_full_name() or verifier.get_username())
-                if verifier
-                else None,
+                "verified_by": listing.verified_by_name or None,
                 "notes": listing.vetting_notes,
             }
         )
@@ -377,6 +374,7 @@ class PageSummarySerializer(serializers.Serializer):
 
     vars()["@id"] = serializers.URLField()
     vars()["@type"] = serializers.CharField()
+    UID = serializers.CharField(help_text="Stable across languages.")
     title = serializers.CharField()
     description = serializers.CharField(allow_blank=True)
     review_state = serializers.CharField()

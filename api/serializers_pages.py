@@ -315,6 +315,14 @@ def summary(tree: PageTree, page: Page) -> dict:
     }
 
 
+def search_item(tree: PageTree, page: Page) -> dict:
+    """A page in @search's results: the summary with ``UID`` after ``@type``, as listings carry
+    it there, so a client keys every result the same way."""
+    item = summary(tree, page)
+    head = {"@id": item.pop("@id"), "@type": item.pop("@type"), "UID": page.translation_key.hex}
+    return {**head, **item}
+
+
 def items(tree: PageTree, page: Page, start: int, size: int) -> dict:
     entries = tree.children(page)
     body = {

@@ -31,6 +31,7 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_set_up_after_migrate, dispatch_uid="directory-setup")
-        from directory import signals
+        from directory import signals, workflow
 
         signals.connect()
+        workflow.connect()

@@ -983,10 +983,9 @@ def listing_values(listing: Listing, tokens: Tokens) -> dict[str, str]:
         else:
             value = getattr(listing, name) or ""
         values[name] = value
-    verifier = listing.verified_by if listing.verified_by_id else None
     values.update(
         last_verified=_iso(listing.last_verified.date()) if listing.last_verified else "",
-        verified_by=verifier.get_username() if verifier else "",
+        verified_by=listing.verified_by_name,
         next_review_due=_iso(listing.next_review_due.date()) if listing.next_review_due else "",
     )
     return values

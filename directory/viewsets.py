@@ -28,6 +28,7 @@ from directory.models import (
     Topic,
     WorkerCenter,
 )
+from directory.models.listing import person_name
 from directory.notices import ListingNoticesPanel
 from directory.suggestions_admin import OpenSuggestionsPanel
 from directory.widgets import CountyCodesWidget
@@ -86,9 +87,16 @@ def _help_panels(topics_heading):
     ]
 
 
+class VerifierPanel(FieldPanel):
+    """The vetter who verified the listing, by name: a user's str is their username."""
+
+    def format_value_for_display(self, value):
+        return person_name(value) if value is not None else super().format_value_for_display(value)
+
+
 VETTING_PANELS = [
     FieldRowPanel(
-        [FieldPanel("last_verified", read_only=True), FieldPanel("verified_by", read_only=True)]
+        [FieldPanel("last_verified", read_only=True), VerifierPanel("verified_by", read_only=True)]
     ),
     FieldPanel("verification_method"),
     FieldPanel("vetting_notes"),

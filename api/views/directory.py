@@ -1,7 +1,7 @@
 """The directory's endpoints: the kind folders, a listing, @search, @consulates, @health."""
 
 from django.db import connection
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.urls import path, reverse
 from django_filters import MultipleChoiceFilter
@@ -285,12 +285,7 @@ class ConsulatesView(ApiView):
             self.listings()
             .filter(kind=Kind.CONSULATE, country=country)
             .coverage_of(here, point.state, point.county_fips)
-            .annotate(
-                distance_sq=ExpressionWrapper(
-                    (F("latitude") - point.latitude) ** 2 + (F("longitude") - point.longitude) ** 2,
-                    output_field=FloatField(),
-                )
-            )
+            .with_distance_from(point)
             .order_by(F("distance_sq").asc(nulls_last=True), "name", "pk")
         )
         start, size = batch_bounds(request)

@@ -75,6 +75,13 @@ def review_interval(kind: str) -> timedelta:
     return timedelta(days=settings.AMPARO_REVIEW_INTERVAL_DAYS[kind])
 
 
+def person_name(user) -> str:
+    """A staff member as people read them: full name, else username; never an id."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
 def public_q(now=None) -> Q:
     """The one definition of public, as a condition: live, vetted, not inactive, and verified
     within its kind's re-verification interval."""
@@ -570,6 +577,11 @@ class Listing(
         if self.last_verified is None or not self.kind:
             return None
         return self.last_verified + review_interval(self.kind)
+
+    @property
+    def verified_by_name(self) -> str:
+        """Who last verified it, by name (every place that shows it: admin, API, export)."""
+        return person_name(self.verified_by) if self.verified_by_id else ""
 
     @property
     def is_public(self) -> bool:

@@ -105,22 +105,28 @@ class ListingSearchMixin:
     def in_county(self, fips: str) -> QuerySet:
         return self.coverage_of(Q(county_id=fips), None, fips)
 
-    def near(self, point: Point, radius_miles: float) -> QuerySet:
-        """Within ``radius_miles`` of the point (equirectangular distance, within 1% at 100
-        miles), or serving its county or state, or national. Annotates ``distance_sq`` (squared
-        degrees, for ordering)."""
+    def with_distance_from(self, point: Point) -> QuerySet:
+        """Annotates ``distance_sq``: the squared equirectangular distance from the point, in
+        degrees of latitude (longitude scaled by the cosine of the latitude; within 1% at 100
+        miles). The one distance for radius tests and nearest-first ordering."""
         scale = math.cos(math.radians(point.latitude))
-        degrees = radius_miles / MILES_PER_DEGREE
         dy = F("latitude") - point.latitude
         dx = (F("longitude") - point.longitude) * scale
+        return self.annotate(
+            distance_sq=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
+        )
+
+    def near(self, point: Point, radius_miles: float) -> QuerySet:
+        """Within ``radius_miles`` of the point (``with_distance_from``), or serving its county
+        or state, or national. Annotates ``distance_sq`` (squared degrees, for ordering)."""
+        scale = math.cos(math.radians(point.latitude))
+        degrees = radius_miles / MILES_PER_DEGREE
         box = Q(
             latitude__gte=point.latitude - degrees,
             latitude__lte=point.latitude + degrees,
             longitude__gte=point.longitude - degrees / max(scale, 0.01),
             longitude__lte=point.longitude + degrees / max(scale, 0.01),
         )
-        within = self.annotate(
-            distance_sq=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
-        )
+        within = self.with_distance_from(point)
         here = box & Q(distance_sq__lte=degrees * degrees)
         return within.coverage_of(here, point.state, point.county_fips)

@@ -6,9 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Page
 
 from directory.choices import ServiceArea, Status
 from directory.models import Country, Language, Listing, State, Topic
+from directory.places import miles_between, resolve
 from tests.api.golden import assert_golden
 from tests.factories import (
     AttorneyFactory,
@@ -222,6 +224,28 @@ def test_consulates_service_finds_the_consulate_whose_jurisdiction_covers_a_plac
     assert client.get("/api/@consulates", {"country": "GT", "near": "07102"}).json()["items"] == []
 
 
+def test_consulates_come_nearest_first_with_longitude_scaled(client):
+    """Two consulates serving New Jersey: one 1.0 degree of latitude north of Newark (69 miles),
+    one 1.2 degrees of longitude east (63 miles: a degree of longitude is cos(40.7) = 0.76 of a
+    degree of latitude there). Unscaled degrees would put the northern one first."""
+    point = resolve("07102")
+    mexico = Country.objects.canonical().get(token="MX")
+    new_jersey = State.objects.canonical().filter(token="NJ")
+    north = (point.latitude + 1.0, point.longitude)
+    east = (point.latitude, point.longitude + 1.2)
+    assert miles_between(point.latitude, point.longitude, *east) < miles_between(
+        point.latitude, point.longitude, *north
+    )
+    # The farther one first in name and in insertion order, so neither can pass for distance.
+    for name, (latitude, longitude) in [("Example A North", north), ("Example B East", east)]:
+        consulate = public(ConsulateFactory, name=name, latitude=latitude, longitude=longitude,
+                           country=mexico, service_area=ServiceArea.STATES)  # fmt: skip
+        consulate.service_states.set(new_jersey)
+        consulate.save()
+    body = client.get("/api/@consulates", {"country": "MX", "near": "07102"}).json()
+    assert [i["title"] for i in body["items"]] == ["Example B East", "Example A North"]
+
+
 @pytest.mark.parametrize(
     ("url", "field"),
     [
@@ -347,9 +371,14 @@ def test_search_finds_pages_after_listings(client, directory, demo_pages):
     assert [(i["@type"], i["title"]) for i in body["items"]] == [
         ("DocumentPage", "After a raid at your workplace")
     ]
+    raid = Page.objects.get(slug="after-a-raid", locale__language_code="en")
+    assert body["items"][0]["UID"] == raid.translation_key.hex
     spanish = client.get("/api/@search", {"portal_type": "DocumentPage", "language": "es"}).json()
     assert spanish["items_total"] == 3
     assert {i["language"] for i in spanish["items"]} == {"es"}
+    # A page's UID is the same in every language, as a listing's is.
+    assert raid.translation_key.hex in {i["UID"] for i in spanish["items"]}
+    assert_golden("search-pages", client.get("/api/@search?SearchableText=raid"))
     both = client.get("/api/@search", {"b_size": 2, "b_start": 3, "sort_on": "title"}).json()
     assert both["items_total"] == 4 + 6  # four public listings, then six pages
     assert [i["@type"] for i in both["items"]] == ["Attorney", "DocumentPage"]

@@ -48,5 +48,10 @@ def listing_form_data(kind: str = "attorney", phones=None, **fields) -> dict:
         country = Country.objects.canonical().get(token="MX")
         data.update(country=str(country.pk), post_type="consulate-general", appointment_url="",
                     liaison_name="", liaison_email="", liaison_phone="")  # fmt: skip
+    elif kind == "workercenter":
+        data.update(center_type="worker-center")
+    elif kind == "fundingsource":
+        data.update(fund_status="open", fund_status_as_of="", open_to_individuals="on",
+                    case_stage="", typical_amount="")  # fmt: skip
     data.update(fields)
     return nested_form_data({key: value for key, value in data.items() if value is not None})
