@@ -55,6 +55,8 @@ DEBUG = env_bool("DEBUG", False)
 DEPLOYED = bool(env_list("ALLOWED_HOSTS"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "[::1]", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Under /api/ a CSRF refusal is JSON in the API's error shape; elsewhere Django's page.
+CSRF_FAILURE_VIEW = "api.errors.csrf_failure"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:

@@ -4,6 +4,7 @@ come before the catch-all traversal of the CMS page tree."""
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from api.errors import read_only
 from api.hsds import urls as hsds_urls
 from api.views import directory, export, pages, suggestions, types, vocabularies
 from lists import api as lists_api
@@ -20,7 +21,7 @@ urlpatterns = [
     path("hsds/", include(hsds_urls)),
     path("", include(sheets_urls.api_urlpatterns)),
     path("", include(lists_api.urlpatterns)),
-    path("@openapi", SpectacularAPIView.as_view(), name="openapi"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
+    path("@openapi", read_only(SpectacularAPIView.as_view()), name="openapi"),
+    path("docs/", read_only(SpectacularSwaggerView.as_view(url_name="api:openapi")), name="docs"),
     path("", include(pages.urlpatterns)),
 ]
