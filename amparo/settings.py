@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from amparo.languages import complete_lang_info
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -171,6 +173,8 @@ LANGUAGES = [("en", _("English")), ("es", _("Spanish"))] + [
     (code, OPTIONAL_LANGUAGES[code]) for code in _extra
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Django's LANG_INFO lacks ht and tl: complete it, or get_language_info() raises (a 500).
+complete_lang_info(code for code, _name in LANGUAGES)
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
