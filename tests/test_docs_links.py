@@ -1,6 +1,6 @@
 """The project's docs stand on their own: a clone holds everything they link to. No file links
-outside the repository (``../shared/...``, absolute ``/work/...`` paths: the founding team's
-machine), and every relative Markdown link points at a file or folder that exists."""
+outside the repository (to the founding team's design folder beside it, or to absolute paths
+on their machine), and every relative Markdown link points at a file or folder that exists."""
 
 import re
 import subprocess
