@@ -55,6 +55,8 @@ def test_every_page_and_endpoint_answers_in_the_language(client, demo_pages, dir
         response = client.get(path, params, HTTP_ACCEPT_LANGUAGE=code)
         if response.status_code != 200:
             failures.append(f"{path} {params}: {response.status_code} {response.content[:200]}")
+        elif path in ("/api/", "/api/@search") and response["Content-Language"] != code:
+            failures.append(f"{path} {params}: served in {response['Content-Language']}")
     assert not failures, "\n".join(failures)
     with translation.override(code):
         assert translation.get_language_info(code)["name_local"]
