@@ -14,6 +14,8 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from amparo.languages import complete_lang_info
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -57,6 +59,8 @@ DEBUG = env_bool("DEBUG", False)
 DEPLOYED = bool(env_list("ALLOWED_HOSTS"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "[::1]", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Under /api/ a CSRF refusal is JSON in the API's error shape; elsewhere Django's page.
+CSRF_FAILURE_VIEW = "api.errors.csrf_failure"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -213,6 +217,8 @@ LANGUAGES = [("en", _("English")), ("es", _("Spanish"))] + [
     (code, OPTIONAL_LANGUAGES[code]) for code in _extra
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Django's LANG_INFO lacks ht and tl: complete it, or get_language_info() raises (a 500).
+complete_lang_info(code for code, _name in LANGUAGES)
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]

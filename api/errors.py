@@ -6,9 +6,13 @@ on, and never a 500 for anything a client sends.
 """
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -112,9 +116,39 @@ def exception_handler(exc, context):
     return response
 
 
+@csrf_exempt  # nothing is here to protect: a POST gets the 404, not Django's HTML CSRF page
 def json_not_found(request, exception=None):
     """404 for any unknown URL under /api/, in the API's error shape."""
     return JsonResponse(error_body(404, f"Nothing is found at {request.path}."), status=404)
+
+
+def read_only(view: Callable) -> Callable:
+    """Answer a write method with a 405 in the error shape, for the few views under /api/ that
+    are not ``ApiView``s (drf-spectacular's schema and docs render their errors as YAML or
+    HTML)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            response = JsonResponse(
+                error_body(405, f'Method "{request.method}" not allowed.'), status=405
+            )
+            response["Allow"] = "GET, HEAD, OPTIONS"
+            return response
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapped)
+
+
+def csrf_failure(request, reason: str = ""):
+    """``CSRF_FAILURE_VIEW``: under /api/ the refusal is a 403 in the error shape, elsewhere
+    Django's own page. (The API's views are exempt from the middleware and DRF checks a
+    session's token itself; this keeps any view added later from answering HTML.)"""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            error_body(403, f"CSRF verification failed: {reason}".strip()), status=403
+        )
+    return django_csrf_failure(request, reason=reason)
 
 
 def json_server_error(request):

@@ -4,6 +4,7 @@ come before the catch-all traversal of the CMS page tree."""
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from api.errors import read_only
 from api.hsds import urls as hsds_urls
 from api.views import directory, export, pages, suggestions, types, vocabularies
 from lists import api as lists_api
@@ -20,12 +21,14 @@ urlpatterns = [
     path("hsds/", include(hsds_urls)),
     path("", include(sheets_urls.api_urlpatterns)),
     path("", include(lists_api.urlpatterns)),
-    path("@openapi", SpectacularAPIView.as_view(), name="openapi"),
+    path("@openapi", read_only(SpectacularAPIView.as_view()), name="openapi"),
     path(
         "docs/",
         # The split view serves its start-up script as a file: no inline script (CSP).
-        SpectacularSwaggerSplitView.as_view(
-            url_name="api:openapi", template_name="api/swagger_ui.html"
+        read_only(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:openapi", template_name="api/swagger_ui.html"
+            )
         ),
         name="docs",
     ),

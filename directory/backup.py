@@ -816,6 +816,10 @@ class Importer:
             related[relation] = children
         for name, values in related.items():
             setattr(listing, name, values)  # in memory, for the revision's content
+        # The one model rule a restore checks besides field formats: a listing the admin and
+        # the CSV import would refuse must not come back through a backup either.
+        for name, message in listing.service_area_errors().items():
+            raise BackupError(f"{where}: field {name!r}: {message}")
         return related
 
     def _term(self, model, token, where: str, name: str):

@@ -729,11 +729,6 @@ class ListingImport:
             related.setdefault(name, [])  # another kind's relations: empty, not read back
         for name, value in related.items():
             setattr(listing, name, value)  # in memory until saved
-        area = listing.service_area
-        if area == ServiceArea.STATES and not related.get("service_states"):
-            problem("service_states", _("Pick the states served, or change the area."))
-        if area == ServiceArea.COUNTIES and not related.get("service_counties"):
-            problem("service_counties", _("Pick the counties served, or change the area."))
         try:
             listing.full_clean(
                 exclude=[*NOT_FULL_CLEANED, *failed],

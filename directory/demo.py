@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
-from directory import setup
+from directory import geography, setup
 from directory.choices import (
     CenterType,
     FeeModel,
@@ -33,6 +33,7 @@ from directory.models import (
     Attorney,
     Consulate,
     Country,
+    County,
     FundingSource,
     FundType,
     Industry,
@@ -111,6 +112,7 @@ class DemoListing:
     topics: list[str] = field(default_factory=list)
     phones: list[tuple[str, str]] = field(default_factory=list)
     states: list[str] = field(default_factory=list)
+    counties: list[str] = field(default_factory=list)  # FIPS codes
     m2m: dict[str, list[str]] = field(default_factory=dict)
     # vetting: days since verified, or "draft" / "in-vetting"
     vetting: int | str = 30
@@ -364,6 +366,10 @@ def _funds(rng: random.Random) -> list[DemoListing]:
                 ["bond"] if "bond" in fund_types else ["removal-defense"],
                 phones=[(PhoneType.MAIN, _phone(rng, place))],
                 states=[place.state] if area == ServiceArea.STATES else [],
+                # A local fund serves its own county (the ZIP's, offline).
+                counties=[geography.lookup_zip(place.zip).county_fips]
+                if area == ServiceArea.COUNTIES
+                else [],
                 m2m={"fund_types": fund_types},
                 vetting=rng.randint(1, 40),
             )
@@ -454,7 +460,6 @@ class DemoLoader:
             **{key: value[0] for key, value in item.texts.items()},
             **fields,
         )
-        listing.full_clean()
         listing.phones = [
             Phone(type=kind, number=number, emergency=kind == PhoneType.EMERGENCY)
             for kind, number in item.phones
@@ -464,9 +469,11 @@ class DemoLoader:
         listing.languages = self._terms(Language, item.languages)
         listing.topics = self._terms(Topic, item.topics)
         listing.service_states = self._terms(State, item.states)
+        listing.service_counties = list(County.objects.filter(pk__in=item.counties))
         for relation, tokens in item.m2m.items():
             model = {"industries": Industry, "fund_types": FundType}[relation]
             setattr(listing, relation, self._terms(model, tokens))
+        listing.full_clean()  # after the relations: the service area's rule reads them
         listing.save()
         revision = listing.save_revision(user=editor)
         if item.vetting == "draft":

@@ -1,18 +1,18 @@
-"""The admin form every listing kind uses: cross-field checks a model's clean() cannot see,
-because many-to-many values only exist in the form until it is saved."""
+"""The admin form every listing kind uses. The service-area rule lives on the model
+(``Listing.service_area_errors``, shared by every way in); a model form only assigns
+many-to-many values when it saves, so this form hands them to the instance before the model's
+``clean()`` runs."""
 
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from directory.choices import ServiceArea
+# Many-to-many fields Listing.clean() reads.
+CLEANED_RELATIONS = ("service_states", "service_counties")
 
 
 class ListingForm(WagtailAdminModelForm):
-    def clean(self):
-        cleaned = super().clean()
-        area = cleaned.get("service_area")
-        if area == ServiceArea.STATES and not cleaned.get("service_states"):
-            self.add_error("service_states", _("Pick the states served, or change the area."))
-        if area == ServiceArea.COUNTIES and not cleaned.get("service_counties"):
-            self.add_error("service_counties", _("Pick the counties served, or change the area."))
-        return cleaned
+    def _post_clean(self) -> None:
+        for name in CLEANED_RELATIONS:
+            if name in self.fields and name in self.cleaned_data:
+                # A ParentalManyToManyField keeps this in memory until the listing is saved.
+                setattr(self.instance, name, self.cleaned_data[name])
+        super()._post_clean()

@@ -60,6 +60,8 @@ SEARCH_NAMES = frozenset(
     {*ListingFilter.base_filters, "SearchableText", "q", "sort_on", "sort_order"}
 )
 SHEET_NAMES = frozenset({"uids", "format", "agency", "issued", "list", "edition"})
+# What the staff page reads (its form, and links made by hand or by the API's conventions).
+STAFF_NAMES = SEARCH_NAMES | SHEET_NAMES | {"language"}
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STAFF_PAGE_SIZE = 25
 SHEET_ANSWER = "The sheet: an HTML page (format=html), or a one-page PDF (format=pdf)."
@@ -332,6 +334,12 @@ class StaffReferralsView(View):
         context = {
             "params": params,
             "errors": errors,
+            # The API's alias too: the words stay in the box (named SearchableText) for the
+            # next submission.
+            "text": params.get("SearchableText") or params.get("q") or "",
+            # Named, never silently dropped: a typo (``stat=NJ``) would otherwise widen the
+            # search without a word.
+            "unknown": sorted(set(params) - STAFF_NAMES),
             "selected": [entry(row, titles, language) for row in selected],
             "results": [entry(row, titles, language) for row in results],
             "searched": bool(search_params),

@@ -46,7 +46,16 @@ class ApiView(APIView):
                     caching.keep(self.etag, response)
             return response
 
+    def check_method(self, request) -> None:
+        """A method the view has no handler for is a 405, decided before anything else: DRF
+        would first authenticate, and a session's write without a CSRF token would answer a
+        403 about CSRF, or a view's own checks a 400, instead of the real reason."""
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise exceptions.MethodNotAllowed(request.method)
+
     def initial(self, request, *args, **kwargs):
+        self.check_method(request)
         super().initial(request, *args, **kwargs)
         self.check_parameters(request)
         self.language = negotiate(request)

@@ -197,6 +197,7 @@ class VocabularyView(ApiView):
     pagination_class = Batching  # describes b_start, b_size and the envelope to the schema
 
     def initial(self, request, *args, **kwargs) -> None:
+        self.check_method(request)
         self.vocabulary = VOCABULARIES.get(kwargs["name"])
         if self.vocabulary is None:
             raise BadRequest.for_field(

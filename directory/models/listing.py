@@ -552,8 +552,21 @@ class Listing(
                 self.liaison_phone = normalize_phone(self.liaison_phone)
             except ValidationError as error:
                 errors["liaison_phone"] = error.messages
+        errors.update(self.service_area_errors())
         if errors:
             raise ValidationError(errors)
+
+    def service_area_errors(self) -> dict[str, str]:
+        """An area of states or counties must name them: such a listing would not survive its
+        own export (the CSV import refuses the row). Here rather than in the admin form so every
+        way in (admin, CSV, HSDS, backup) shares it; a ParentalManyToManyField keeps the values
+        assigned before saving in memory, which is what this reads (the live rows otherwise)."""
+        errors = {}
+        if self.service_area == ServiceArea.STATES and not self.service_states.exists():
+            errors["service_states"] = _("Pick the states served, or change the area.")
+        if self.service_area == ServiceArea.COUNTIES and not self.service_counties.exists():
+            errors["service_counties"] = _("Pick the counties served, or change the area.")
+        return errors
 
     def save(self, *args, **kwargs):
         if self.listing_kind:
