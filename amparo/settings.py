@@ -71,6 +71,7 @@ if not SECRET_KEY:
 INSTALLED_APPS = [
     "api",
     "cms",
+    "demo",
     "directory",
     "embed",
     "lists",

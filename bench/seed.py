@@ -1,7 +1,7 @@
 """Fill a database with N synthetic public listings, fast, for the benchmark (bench/run.py).
 
 Why it exists: the API's performance targets are stated at 100,000 listings, and the demo loader
-(directory/demo.py) makes 64, one at a time through revisions, publication and wagtail-localize.
+(demo/listings.py) makes 64, one at a time through revisions, publication and wagtail-localize.
 This writes rows directly with bulk_create instead: all four kinds on the concrete Listing table,
 placed at real ZIP codes in proportion to state populations, with phones, languages, topics,
 industries and fund types, and about 30% with a Spanish translation (a second row with the same

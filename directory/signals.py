@@ -1,9 +1,11 @@
-"""Keep PublicVersion moving: anything saved or deleted that a public answer may show."""
+"""Keep PublicVersion moving: anything saved or deleted that a public answer may show, and a
+vetter's stamp (written with update(), so announced by the listing's own ``verified`` signal)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import BaseViewRestriction, Locale, Page
 
 from directory.models import County, Listing, Phone, PublicVersion, Term
+from directory.models.listing import verified
 
 
 def _bump(sender, instance=None, **kwargs) -> None:
@@ -19,3 +21,4 @@ def connect() -> None:
     for signal in (post_save, post_delete):
         signal.connect(_bump, dispatch_uid=f"public-version-{signal}")
     m2m_changed.connect(_bump, dispatch_uid="public-version-m2m")
+    verified.connect(_bump, dispatch_uid="public-version-verified")

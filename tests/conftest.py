@@ -7,7 +7,7 @@ import os
 import pytest
 from wagtail.models import Locale
 
-from cms.demo import load_pages
+from demo.pages import load_pages
 from tests import caches as test_caches
 from tests import factories
 

@@ -4,7 +4,7 @@ import math
 import re
 from datetime import UTC, datetime, time
 
-from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -232,14 +232,9 @@ class ListingParameters:
             queryset = queryset.near(point, self.miles)
         else:
             here = Q(county_id=point.county_fips) if point.county_fips else Q(pk__in=[])
-            scale = math.cos(math.radians(point.latitude))
-            queryset = queryset.coverage_of(here, point.state, point.county_fips).annotate(
-                distance_sq=ExpressionWrapper(
-                    (F("latitude") - point.latitude) ** 2
-                    + ((F("longitude") - point.longitude) * scale) ** 2,
-                    output_field=FloatField(),
-                )
-            )
+            queryset = queryset.coverage_of(
+                here, point.state, point.county_fips
+            ).with_distance_from(point)
         local_first = Case(
             When(coverage=LOCAL, then=Value(0)), default=Value(1), output_field=IntegerField()
         )

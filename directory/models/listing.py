@@ -20,6 +20,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, DateTimeField, ExpressionWrapper, F, Q, Value, When
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -63,12 +64,16 @@ from directory.models.taxonomy import (
     Topic,
     canonical_terms,
 )
-from directory.models.version import PublicVersion
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 # Filled by Listing.__init_subclass__: kind -> proxy class.
 KIND_MODELS: dict[str, type["Listing"]] = {}
+
+# Sent (sender=the listing's class, instance=the listing) when a vetter's stamp is written with
+# update(), which sends no post_save: signals.py treats it as a save. The listing knows nothing
+# of what public state depends on it (models/version.py reads the listings, not the reverse).
+verified = Signal()
 
 
 def review_interval(kind: str) -> timedelta:
@@ -624,7 +629,7 @@ class Listing(
             last_verified=when, verified_by=user
         )
         self.last_verified, self.verified_by = when, user
-        PublicVersion.bump()  # update() sends no signal
+        verified.send(sender=type(self), instance=self)  # update() sends no post_save
 
     def get_preview_template(self, request, mode_name):
         return "directory/listing_preview.html"

@@ -1,10 +1,11 @@
 """A single row that changes whenever anything public may have changed, read without writing.
 
 HTTP caching (ETags, and the rendered answers kept under them) keys on ``PublicVersion.current()``.
-Saving or deleting a listing, term or page bumps the row (signals.py). A listing also leaves the
-public directory silently, by time, when its review falls due; that moment is part of the token
-too, so the token names one public state: what was written (``counter`` and ``stamp``), the next
-moment a public listing falls due (``boundary``) and the review intervals that decide it.
+Saving or deleting a listing, term or page, or a vetter's stamp on a listing, bumps the row
+(signals.py). A listing also leaves the public directory silently, by time, when its review falls
+due; that moment is part of the token too, so the token names one public state: what was written
+(``counter`` and ``stamp``), the next moment a public listing falls due (``boundary``) and the
+review intervals that decide it. This module reads the listings; they know nothing of it.
 
 The read path never writes (a read-only replica, a server in recovery or a role granted only
 SELECT must serve every GET). The row *records* the next due moment (``next_expiry``, valid for
@@ -25,6 +26,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Min
 from django.utils import timezone
+
+from directory.models.listing import Listing
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +131,5 @@ class PublicVersion(models.Model):
 def next_due(now: datetime) -> datetime | None:
     """When the first listing that is public at ``now`` falls due: until then, and with no
     write, the public directory stays exactly as it is (a pure read)."""
-    from directory.models.listing import Listing
-
     due = Listing.objects.public(now).with_review_due().aggregate(Min("review_due"))
     return due["review_due__min"]

@@ -57,6 +57,14 @@ def test_falling_due_is_seen_at_once(client, clinic, monkeypatch):
     assert client.get(URL).json()["items_total"] == 0
 
 
+def test_a_vetters_stamp_alone_is_seen_at_once(client, clinic, vetter):
+    # record_verification writes with update(), which sends no post_save: the listing's own
+    # ``verified`` signal must still move the version, or the kept answer would outlive it.
+    assert client.get(URL).json()["items_total"] == 1
+    clinic.record_verification(vetter, timezone.now() - timedelta(days=400))
+    assert client.get(URL).json()["items_total"] == 0
+
+
 def test_editor_answers_are_not_kept_nor_served_from_the_cache(client, clinic, editor):
     AttorneyFactory(name="Example Draft Clinic")
     client.get(URL)  # an anonymous answer is kept

@@ -261,5 +261,6 @@ def test_the_openapi_schema_describes_the_parameters():
     }
     assert all(parameter.get("description") for parameter in parameters.values())
     assert parameters["b_size"]["schema"]["maximum"] == 100
-    # 401 (an unknown or revoked API key) and 429 (over the rate limit): tests/partners.
-    assert set(operation["responses"]) == {"200", "400", "401", "429"}
+    # 401 (an unknown or revoked API key) and 429 (over the rate limit): tests/partners; 414 (a
+    # URL over the limit, amparo/middleware.py): tests/api/test_bad_input.py.
+    assert set(operation["responses"]) == {"200", "400", "401", "414", "429"}

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from directory.demo import DEMO_PASSWORD, DEMO_USERS, DemoLoader
+from demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoLoader
 
 
 class Command(BaseCommand):

@@ -4,6 +4,7 @@ Spanish. Written for the demo in the project's own words; not legal advice."""
 from wagtail.models import Locale, Page, Site
 
 from cms.models import DocumentPage, FolderPage, HomePage
+from demo.translation import translate
 
 HOME = (
     "Amparo",
@@ -71,8 +72,6 @@ def _paragraphs(pairs):
 
 
 def load_pages(default: Locale, spanish: Locale, user, log) -> None:
-    from directory.demo import translate
-
     if HomePage.objects.filter(locale=default).exists():
         return
     root = Page.get_first_root_node()
