@@ -316,9 +316,9 @@ AMPARO_PUBLIC_KEY_RATE = os.environ.get("AMPARO_PUBLIC_KEY_RATE", "600/min")
 AMPARO_PARTNER_KEY_RATE = os.environ.get("AMPARO_PARTNER_KEY_RATE", "1200/min")
 
 # Global DRF settings also reach wagtail-localize's own API views; the read API sets its
-# renderers, authentication and permissions on its base view (api/views/base.py) instead.
+# renderers, authentication, permissions and exception handler on its base view
+# (api/views/base.py) instead.
 REST_FRAMEWORK = {
-    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
