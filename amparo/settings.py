@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "corsheaders",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -117,7 +118,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every page (static files, served above, need none).
     "amparo.csp.AmparoCSPMiddleware",
-    # CORS for /api/ by the partner keys' allowed origins; answers preflights (partners/cors.py).
+    # CORS for /api/ by the partner keys' allowed origins; answers preflights: django-cors-headers'
+    # middleware, a little extended (partners/cors.py).
     "partners.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -322,10 +324,20 @@ AMPARO_ANON_RATE = os.environ.get("AMPARO_ANON_RATE", "300/min")
 AMPARO_PUBLIC_KEY_RATE = os.environ.get("AMPARO_PUBLIC_KEY_RATE", "600/min")
 AMPARO_PARTNER_KEY_RATE = os.environ.get("AMPARO_PARTNER_KEY_RATE", "1200/min")
 
+# CORS (django-cors-headers) for /api/ only; no origin is listed here: the partner keys' allowed
+# origins decide, through its check_request_enabled signal (partners/cors.py). Never credentials.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOWED_ORIGINS: list[str] = []
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["Authorization", "Accept", "Accept-Language", "Content-Type", "If-None-Match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Language", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 600
+
 # Global DRF settings also reach wagtail-localize's own API views; the read API sets its
-# renderers, authentication and permissions on its base view (api/views/base.py) instead.
+# renderers, authentication, permissions and exception handler on its base view
+# (api/views/base.py) instead.
 REST_FRAMEWORK = {
-    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {

@@ -86,10 +86,8 @@ def error_body(status_code: int, message: str, errors: list[dict] | None = None)
 
 
 def exception_handler(exc, context):
-    from api.views.base import ApiView
-
-    if not isinstance(context.get("view"), ApiView):
-        return drf_exception_handler(exc, context)  # other apps' DRF views keep DRF's shape
+    """Any exception of an API view as an answer in the error shape. The API's base view names
+    this handler as its own (``get_exception_handler``); other apps' DRF views keep DRF's."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) if str(exc) else None)
     elif isinstance(exc, PermissionDenied):

@@ -6,9 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from api.errors import read_only
 from api.hsds import urls as hsds_urls
-from api.views import directory, export, pages, suggestions, types, vocabularies
-from lists import api as lists_api
-from sheets import urls as sheets_urls
+from api.views import directory, export, lists, pages, suggestions, types, vocabularies
 
 app_name = "api"
 
@@ -19,8 +17,7 @@ urlpatterns = [
     path("", include(export.urlpatterns)),
     path("", include(suggestions.urlpatterns)),
     path("hsds/", include(hsds_urls)),
-    path("", include(sheets_urls.api_urlpatterns)),
-    path("", include(lists_api.urlpatterns)),
+    path("", include(lists.urlpatterns)),
     path("@openapi", read_only(SpectacularAPIView.as_view()), name="openapi"),
     path(
         "docs/",

@@ -15,7 +15,7 @@ import re
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -297,6 +297,36 @@ class Edition(ImmutableModel):
             "list": text_in(self.title, default_language_code()),
             "number": self.number,
         }
+
+    # What the edition holds now: the public tier only (a list is what an organization hands
+    # out, so an editor sees what everyone sees). The API's list views call these.
+    def public_listings(self, language: str) -> models.QuerySet:
+        """The edition's listings that are public now, one row each in ``language``, in the
+        list's order."""
+        entries = EditionEntry.objects.filter(edition=self)
+        position = entries.filter(translation_key=OuterRef("translation_key")).values("position")
+        return (
+            Listing.objects.for_language(language)
+            .filter(translation_key__in=entries.values("translation_key"))
+            .annotate(list_position=Subquery(position[:1]))
+            .order_by("list_position", "pk")
+        )
+
+    def entry_counts(self, language: str) -> dict[str, int]:
+        """How many ``entries`` the edition has and how many are ``public`` now, in one query."""
+        public = Listing.objects.for_language(language).values("translation_key")
+        return EditionEntry.objects.filter(edition=self).aggregate(
+            entries=Count("pk"), public=Count("pk", filter=Q(translation_key__in=public))
+        )
+
+    def withdrawn_count(self) -> int:
+        """How many of the edition's listings are no longer public."""
+        public = Listing.objects.public().values("translation_key")
+        return (
+            EditionEntry.objects.filter(edition_id=self.pk)
+            .exclude(translation_key__in=public)
+            .count()
+        )
 
 
 class EditionEntry(ImmutableModel):

@@ -26,4 +26,5 @@ class PartnersConfig(AppConfig):
         post_migrate.connect(
             _create_cache_tables, sender=self, dispatch_uid="partners-cache-tables"
         )
-        from partners import schema  # noqa: F401  (registers the OpenAPI security scheme)
+        # Imported to register: the CORS decision by the keys' origins, the OpenAPI scheme.
+        from partners import cors, schema  # noqa: F401

@@ -1,4 +1,5 @@
-"""CORS for the read API (``/api/``), decided by the partner keys' allowed origins.
+"""CORS for the read API (``/api/``) by django-cors-headers, decided by the partner keys' allowed
+origins through its ``check_request_enabled`` signal (settings: ``CORS_*``).
 
 - A request with a valid key gets ``Access-Control-Allow-Origin: <its Origin>`` only when that
   origin is one of the key's allowed origins; a foreign origin gets no CORS headers, so a key
@@ -7,62 +8,54 @@
   origin is an allowed origin of any active key: partner sites may call the public API from
   their pages; other sites may not (servers are not bound by CORS, and the public tier is open to
   them anyway).
-- A preflight (``OPTIONS`` with ``Access-Control-Request-Method``) carries no key, so it is
-  answered here, 204, with CORS headers for any registered origin; the actual request is then
-  checked against its key.
+- A preflight (``OPTIONS`` with ``Origin`` and ``Access-Control-Request-Method``) carries no key,
+  so it is answered by the middleware, with CORS headers for any registered origin; the actual
+  request is then checked against its key.
 - Never ``Access-Control-Allow-Credentials``: admin sessions (cookies) never cross origins.
 
-Every answer under ``/api/`` varies by ``Origin`` and ``Authorization``, so a shared cache never
-hands one origin's or one tier's answer to another.
+The library decides after the view has run (the signal is asked when the answer's headers are
+added), so the key DRF authenticated is known. What it lacks is kept in the small subclass
+below: a preflight answers 204 (the library answers 200 with an empty body), and every answer
+under ``/api/`` varies by ``Origin`` and ``Authorization``, so a shared cache never hands one
+origin's or one tier's answer to another (the library varies by ``origin`` alone).
 """
 
-from django.http import HttpResponse
+from corsheaders.middleware import CorsMiddleware as LibraryCorsMiddleware
+from corsheaders.signals import check_request_enabled
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_vary_headers
 
 from partners.models import PartnerKey
 
 API_PREFIX = "/api/"
-ALLOW_METHODS = "GET, HEAD, POST, OPTIONS"
-ALLOW_HEADERS = "Authorization, Accept, Accept-Language, Content-Type, If-None-Match"
-EXPOSE_HEADERS = "ETag, Content-Language, Retry-After"
-PREFLIGHT_MAX_AGE = 600
 
 
-def is_preflight(request) -> bool:
-    return (
-        request.method == "OPTIONS"
-        and "Origin" in request.headers
-        and "Access-Control-Request-Method" in request.headers
-    )
+@receiver(check_request_enabled, dispatch_uid="partners-cors-origins")
+def partner_origin(sender, request: HttpRequest, **kwargs) -> bool:
+    """Whether the request's origin may read this answer: its key's origins, or without a key
+    any active key's. Nothing outside /api/."""
+    if not request.path_info.startswith(API_PREFIX):
+        return False
+    origin = request.headers.get("Origin")
+    key = getattr(request, "amparo_api_key", None)
+    if key is not None:
+        return key.allows_origin(origin)
+    return origin in PartnerKey.objects.registered_origins()
 
 
-class CorsMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
+class CorsMiddleware(LibraryCorsMiddleware):
+    def check_preflight(self, request: HttpRequest) -> HttpResponseBase | None:
+        answer = super().check_preflight(request)
+        if answer is None or "Origin" not in request.headers:
+            return None  # not a browser's preflight: the view answers the OPTIONS
+        return HttpResponse(status=204)
 
-    def __call__(self, request):
-        if not request.path.startswith(API_PREFIX):
-            return self.get_response(request)
-        origin = request.headers.get("Origin")
-        if is_preflight(request):
-            response = HttpResponse(status=204)
-            if origin in PartnerKey.objects.registered_origins():
-                response["Access-Control-Allow-Origin"] = origin
-                response["Access-Control-Allow-Methods"] = ALLOW_METHODS
-                response["Access-Control-Allow-Headers"] = ALLOW_HEADERS
-                response["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
-            patch_vary_headers(response, ["Origin"])
-            return response
-        response = self.get_response(request)
-        patch_vary_headers(response, ["Origin", "Authorization"])
-        if origin and self.allowed(request, origin):
-            response["Access-Control-Allow-Origin"] = origin
-            response["Access-Control-Expose-Headers"] = EXPOSE_HEADERS
-        return response
-
-    @staticmethod
-    def allowed(request, origin: str) -> bool:
-        key = getattr(request, "amparo_api_key", None)
-        if key is not None:
-            return key.allows_origin(origin)
-        return origin in PartnerKey.objects.registered_origins()
+    def add_response_headers(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if getattr(request, "_cors_enabled", False):
+            # First, so the library finds Origin there and does not add its lower-case one.
+            patch_vary_headers(response, ["Origin", "Authorization"])
+        return super().add_response_headers(request, response)

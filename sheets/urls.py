@@ -1,6 +1,6 @@
-"""The sheets' URLs: the API endpoint (included by api/urls.py, so it is ``api:referral-sheet``),
-the short link (language-neutral: its code holds the language) and the staff page (under the
-site's language prefixes, like the CMS pages)."""
+"""The sheets' URLs: the API endpoint (mounted by amparo/urls.py in the API's namespace, so it
+is ``api:referral-sheet``), the short link (language-neutral: its code holds the language) and
+the staff page (under the site's language prefixes, like the CMS pages)."""
 
 from django.urls import path
 

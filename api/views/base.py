@@ -7,7 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from api import caching, tiers
+from api import caching, errors, tiers
 from api.errors import BadRequest
 from api.language import negotiate
 from directory.models import Listing, PublicVersion
@@ -75,6 +75,11 @@ class ApiView(APIView):
         if isinstance(exc, caching.Kept):
             return exc.response
         return super().handle_exception(exc)
+
+    def get_exception_handler(self):
+        # The API's error shape is the API views' own: set here, not in REST_FRAMEWORK, so other
+        # apps' DRF views (wagtail-localize's) keep DRF's, and errors.py needs no view.
+        return errors.exception_handler
 
     def throttled(self, request, wait):
         who = "this API key" if tiers.request_key(request) else "this client"

@@ -12,7 +12,6 @@ Always the public tier: a list is what an organization hands out, so an editor's
 what everyone sees (the editor tier's drafts never join a list).
 """
 
-from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.urls import path, reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -238,14 +237,6 @@ class ListViewMixin:
     def context(self) -> dict:
         return serializer_context(self.request, self.language)
 
-    def withdrawn_count(self, edition_id: int) -> int:
-        public = Listing.objects.public().values("translation_key")
-        return (
-            EditionEntry.objects.filter(edition_id=edition_id)
-            .exclude(translation_key__in=public)
-            .count()
-        )
-
 
 class TrustedListView(ListViewMixin, ApiView):
     """``GET /api/@lists/<org>/<list>``: the current edition's listings that are public now."""
@@ -265,25 +256,13 @@ class TrustedListView(ListViewMixin, ApiView):
         trusted_list = self.trusted_list(org, slug)
         start, size = batch_bounds(request)
         edition = Edition.objects.get(pk=trusted_list.current_edition_id)
-        entries = EditionEntry.objects.filter(edition=edition)
-        position = entries.filter(translation_key=OuterRef("translation_key")).values("position")
-        listings = (
-            self.public_listings()
-            .filter(translation_key__in=entries.values("translation_key"))
-            .annotate(list_position=Subquery(position[:1]))
-            .order_by("list_position", "pk")
-        )
-        counts = entries.aggregate(
-            entries=Count("pk"),
-            public=Count(
-                "pk", filter=Q(translation_key__in=self.public_listings().values("translation_key"))
-            ),
-        )
+        listings = edition.public_listings(self.language)
+        counts = edition.entry_counts(self.language)
         rows = list(listings.prefetch_related(*SUMMARY_PREFETCH)[start : start + size])
         notes = dict(
-            entries.filter(translation_key__in=[row.translation_key for row in rows]).values_list(
-                "translation_key", "note"
-            )
+            EditionEntry.objects.filter(
+                edition=edition, translation_key__in=[row.translation_key for row in rows]
+            ).values_list("translation_key", "note")
         )
         context = self.context()
         items = [
@@ -383,7 +362,7 @@ class EditionView(ListViewMixin, ApiView):
             "organization": organization_summary(request, trusted_list.organization),
         }
         body.update(batched_body(request, items, entries.count(), start, size))
-        body["withdrawn_count"] = self.withdrawn_count(edition.pk)
+        body["withdrawn_count"] = edition.withdrawn_count()
         return Response(body)
 
 
