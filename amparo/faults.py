@@ -1,11 +1,7 @@
 """When the database is down, every request answers a clean 503, and the site recovers by itself.
 
-- ``is_unavailable(error)``: the database cannot serve now (no connection, a connection lost, a
-  statement cancelled, a lock or serialization conflict, or a server that is read-only, as in
-  recovery). Transient: 503 with ``Retry-After``, never a 500 with a traceback.
-- ``is_read_only(error)``: a write refused because this database (or this role) only reads: a
-  hot standby, a role granted only SELECT, a read-only SQLite file. The read path tolerates these
-  for its one incidental write (a partner key's day of use).
+- What counts as "the database cannot serve now" is ``directory/db_faults.py`` (every layer asks
+  it).
 - ``DatabaseUnavailableMiddleware`` turns a view's such error into the 503: JSON in the API's
   error shape under ``/api/``, else the plain ``503.html`` page, rendered without the database.
 - ``server_error`` (``handler500``) does the same for errors raised by other middleware (a
@@ -18,63 +14,14 @@ with ``CONN_HEALTH_CHECKS``, drops a persistent connection that stopped working 
 
 import logging
 import sys
-import time
 
-from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
-from django.utils.translation import gettext as _
 from django.views import defaults
 
-logger = logging.getLogger(__name__)
+from directory.db_faults import RETRY_AFTER, is_unavailable, note, unavailable_message
 
-RETRY_AFTER = 5  # seconds: a restart or a fail-over usually takes about this long
 API_PREFIX = "/api/"
-# PostgreSQL SQLSTATEs: 25006 read_only_sql_transaction (a hot standby, a server in recovery),
-# 42501 insufficient_privilege (a role granted only SELECT), 55P03 lock_not_available.
-READ_ONLY_STATES = {"25006", "42501", "55P03"}
-SQLITE_READ_ONLY = ("attempt to write a readonly database", "database is locked")
-_LOG_EVERY = 10.0  # seconds: one line, not one per request, while the database is down
-_last_logged = 0.0
-
-
-def _sqlstate(error: BaseException) -> str | None:
-    return getattr(error.__cause__, "sqlstate", None) or getattr(error, "sqlstate", None)
-
-
-def is_unavailable(error: BaseException | None) -> bool:
-    if isinstance(error, OperationalError | InterfaceError):
-        return True
-    return isinstance(error, DatabaseError) and _sqlstate(error) == "25006"
-
-
-def is_read_only(error: BaseException) -> bool:
-    if not isinstance(error, DatabaseError):
-        return False
-    if _sqlstate(error) in READ_ONLY_STATES:
-        return True
-    return isinstance(error, OperationalError) and str(error).startswith(SQLITE_READ_ONLY)
-
-
-def note(error: BaseException, request: HttpRequest) -> None:
-    """One warning line (no traceback) every few seconds per process while the database is
-    down: thousands of tracebacks a second would bury the log that says what happened."""
-    global _last_logged
-    now = time.monotonic()
-    if now - _last_logged >= _LOG_EVERY:
-        _last_logged = now
-        message = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        logger.warning(
-            "Database unavailable (%s: %s), answering 503: %s %s",
-            type(error).__name__,
-            message,
-            request.method,
-            request.path,
-        )
-
-
-def unavailable_message() -> str:
-    return _("The directory is briefly unavailable. Please try again in a few seconds.")
 
 
 def unavailable_response(request: HttpRequest) -> HttpResponse:

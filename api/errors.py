@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from amparo import faults
+from directory import db_faults as faults
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class BadRequest(exceptions.APIException):
 
 
 class ServiceUnavailable(exceptions.APIException):
-    """The database cannot serve now (amparo/faults.py): 503 with ``Retry-After``."""
+    """The database cannot serve now (directory/db_faults.py): 503 with ``Retry-After``."""
 
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
 

@@ -19,7 +19,7 @@ from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from amparo.faults import is_read_only
+from directory.db_faults import is_read_only
 
 logger = logging.getLogger(__name__)
 

@@ -13,6 +13,7 @@ from django.db import OperationalError, connection
 from django.test import Client
 
 from amparo import faults
+from directory import db_faults
 from tests.api.test_directory import public
 from tests.factories import AttorneyFactory
 
@@ -128,7 +129,7 @@ def test_a_signed_in_session_answers_503_too(client, editor):
 
 
 def test_an_outage_is_one_log_line_not_a_traceback_per_request(down, caplog, monkeypatch):
-    monkeypatch.setattr(faults, "_last_logged", 0.0)
+    monkeypatch.setattr(db_faults, "_last_logged", 0.0)
     with caplog.at_level(logging.WARNING):
         for _ in range(5):
             assert down.get("/api/@search").status_code == 503
