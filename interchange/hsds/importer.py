@@ -5,9 +5,9 @@ import*). The reverse of the HSDS read API (api/hsds/mapping.py), with the same 
   one full service object (as examples/service_full.json), a list of them, a page of
   ``/services`` (the envelope's ``contents``), or NDJSON (one service a line, as
   ``/api/hsds/services?format=ndjson`` writes). JSON services are checked against the official
-  schema first (directory/hsds_schema.py); CSV rows are linked by their ids
+  schema first (interchange/hsds/schema.py); CSV rows are linked by their ids
   (service -> organization, service_at_location -> location -> address, phones, languages...).
-- **Kinds**: the rules in directory/hsds_rules.toml (or ``--rules``), which an editor can read:
+- **Kinds**: the rules in interchange/hsds/rules.toml (or ``--rules``), which an editor can read:
   taxonomy terms and words in names or descriptions decide the kind, or skip the service with a
   reason; the rules also give what a kind requires that HSDS does not carry (an attorney's
   provider type...).
@@ -21,7 +21,7 @@ import*). The reverse of the HSDS read API (api/hsds/mapping.py), with the same 
   (``full_clean``: ZIP -> county, E.164 phones, each kind's required fields) before anything is
   written; any problem is reported as (service id, HSDS field, reason) and nothing is written
   unless only the valid services are asked for. The writes run in one transaction; new
-  listings are written in bulk (directory/bulk.py), and the vetters get one email for the run
+  listings are written in bulk (interchange/bulk.py), and the vetters get one email for the run
   instead of one per listing.
 """
 
@@ -43,7 +43,7 @@ from django.utils.translation import gettext as _
 from wagtail.actions.edit import EditAction
 from wagtail.models import Locale, WorkflowState
 
-from directory import bulk, csv_io, geography, hsds_schema
+from directory import geography
 from directory.choices import FeeModel, Kind, PhoneType, ServiceArea, Status
 from directory.models import (
     KIND_MODELS,
@@ -58,8 +58,11 @@ from directory.models import (
     Topic,
     normalize_phone,
 )
+from interchange import bulk
+from interchange import csv as csv_io
+from interchange.hsds import schema as hsds_schema
 
-RULES_FILE = Path(__file__).with_name("hsds_rules.toml")
+RULES_FILE = Path(__file__).with_name("rules.toml")
 SKIP = "skip"
 PROGRESS_EVERY = 500
 # The tables of a tabular package the import reads, and their file names in HSDS 3.0's
@@ -288,7 +291,7 @@ class SetRule:
 
 
 class Rules:
-    """directory/hsds_rules.toml, read and checked."""
+    """interchange/hsds/rules.toml, read and checked."""
 
     def __init__(self, path: Path | None = None, default_kind: str | None = None):
         path = path or RULES_FILE
@@ -372,7 +375,7 @@ class Rules:
                     if _has_phrase(haystack, word):
                         return rule.kind, f"{rule.describe()}: {word!r}"
         if self.default == SKIP:
-            return SKIP, "no rule matched and the default is skip (directory/hsds_rules.toml)"
+            return SKIP, "no rule matched and the default is skip (interchange/hsds/rules.toml)"
         return self.default, "no rule matched: the default kind"
 
     def kind_values(self, kind: str, texts: dict[str, str]) -> dict:
@@ -1202,7 +1205,7 @@ class HsdsImport:
                 elif name in MAPPED:
                     where = MAPPED[name]
                 else:
-                    where = f"{name} (set by the kind rules, directory/hsds_rules.toml)"
+                    where = f"{name} (set by the kind rules, interchange/hsds/rules.toml)"
                 for message in messages:
                     plan.problems.append(Problem(plan.service_id, where, message))
 
@@ -1219,7 +1222,7 @@ class HsdsImport:
         return report
 
     def write(self, report: Report) -> None:
-        """New listings are written in bulk a chunk at a time (directory/bulk.py); changed
+        """New listings are written in bulk a chunk at a time (interchange/bulk.py); changed
         ones through Wagtail's ``EditAction``, one by one. Vetting starts in bulk for both,
         and the vetters get one email once it is all committed."""
         taken = set(Listing.objects.filter(locale=self.locale).values_list("slug", flat=True))

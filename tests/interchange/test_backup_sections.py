@@ -16,13 +16,13 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import Locale, Revision, WorkflowState
 
-from directory import backup
 from directory.models import ImportJob, Listing, Suggestion
+from interchange import backup
 from lists.models import Edition, EditionEntry, ListEntry, Organization, TrustedList
 from partners.models import PartnerKey
 from sheets.sheet import Sheet
 from tests import factories
-from tests.directory.test_backup import SEGMENTS, demo  # noqa: F401 (the module's demo data)
+from tests.interchange.test_backup import SEGMENTS, demo  # noqa: F401 (the module's demo data)
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -1,5 +1,5 @@
-"""Writing many listings at once, for the CSV import (directory/csv_io.py) and the backup import
-(directory/backup.py).
+"""Writing many listings at once, for the CSV import (interchange/csv/) and the backup import
+(interchange/backup/).
 
 Creating a listing through Wagtail (``CreateAction``, then ``Workflow.start``) costs about 55 ms
 and a dozen queries: the row, each relation, a revision, a log entry, the reference index, the
@@ -215,7 +215,7 @@ def index_references(listings: Sequence[Listing]) -> None:
     """The reference index rows ``ReferenceIndex.create_or_update_for_object`` would write for
     each new listing (what it links to: terms, country, county...), in one insert instead of two
     queries a listing: a new row has no old references to compare with. It reads the references
-    with Wagtail's own extractor; tests/directory/test_import_jobs.py checks that Wagtail's
+    with Wagtail's own extractor; tests/interchange/test_import_jobs.py checks that Wagtail's
     method finds nothing to add afterwards."""
     rows = []
     for listing in listings:

@@ -1,5 +1,5 @@
 """manage.py import_listings: check a CSV file of listings and import it as drafts submitted to
-the Vetting workflow (directory/csv_io.py has the columns and rules)."""
+the Vetting workflow (interchange/csv/ has the columns and rules)."""
 
 import sys
 from pathlib import Path
@@ -7,7 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from directory import csv_io
+from interchange import csv as csv_io
 
 
 class Command(BaseCommand):

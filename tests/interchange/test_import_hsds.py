@@ -1,4 +1,4 @@
-"""HSDS 3.0 import: ``manage.py import_hsds`` (directory/hsds_import.py, hsds_rules.toml).
+"""HSDS 3.0 import: ``manage.py import_hsds`` (interchange/hsds/importer.py, rules.toml).
 
 The official example package imports as drafts in Vetting, a second run changes nothing, a
 dry run writes nothing, a changed service updates its draft, bad input gets a report naming
@@ -18,9 +18,9 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision, WorkflowState
 
-from directory import hsds_import
 from directory.choices import Kind, PostType, ProviderType
 from directory.models import Listing
+from interchange.hsds import importer as hsds_import
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -58,7 +58,6 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from directory import bulk
 from directory.models import (
     KIND_MODELS,
     BarAdmission,
@@ -75,6 +74,7 @@ from directory.models import (
     Suggestion,
     Topic,
 )
+from interchange import bulk
 
 FORMAT = "amparo-directory"
 VERSION = 2

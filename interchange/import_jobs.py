@@ -1,4 +1,4 @@
-"""Running a CSV import (directory/csv_io.py) in the background, for the admin's "Import listings".
+"""Running a CSV import (interchange/csv/) in the background, for the admin's "Import listings".
 
 The upload request checks the file's header, stores an :class:`ImportJob` and returns at once; the
 job page shows its progress. Who runs the job is ``settings.AMPARO_IMPORT_RUNNER``:
@@ -29,9 +29,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directory import bulk, csv_io
 from directory.models import ImportJob, Listing
 from directory.models.importjob import CONFIRM_MAX_AGE, STALE_AFTER, STORED_PROBLEMS
+from interchange import bulk
+from interchange import csv as csv_io
 
 logger = logging.getLogger(__name__)
 CHECK_PROGRESS_EVERY = 250  # rows checked between progress saves

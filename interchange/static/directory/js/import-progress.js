@@ -1,4 +1,4 @@
-// The listing import's progress page (directory/templates/directory/import_job.html): asks the
+// The listing import's progress page (interchange/templates/directory/import_job.html): asks the
 // job's status every 1.5 s and updates the bar and the text; once the job has finished, reloads
 // the page, which then shows the report. Without JavaScript the page refreshes itself instead.
 (() => {

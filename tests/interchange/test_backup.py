@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from wagtail.models import Locale, Revision, WorkflowState
 
-from directory import backup
 from directory.models import Listing, Phone, PublicVersion, Topic
+from interchange import backup
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=False)

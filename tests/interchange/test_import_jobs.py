@@ -1,5 +1,5 @@
-"""The admin's CSV import as a background job (directory/import_jobs.py) and the bulk writes
-behind both imports (directory/bulk.py): listings written in bulk are the same to Wagtail as
+"""The admin's CSV import as a background job (interchange/import_jobs.py) and the bulk writes
+behind both imports (interchange/bulk.py): listings written in bulk are the same to Wagtail as
 listings submitted through the admin, progress is what is committed, one email per vetter, a
 failure deletes what was written, and a stalled job can start again."""
 
@@ -17,11 +17,12 @@ from wagtail.models import ModelLogEntry, ReferenceIndex, Revision, TaskState, W
 from wagtail.search.backends import get_search_backend
 from wagtail.users.models import UserProfile
 
-from directory import bulk, csv_io, import_jobs
 from directory.models import ImportJob, Listing
+from interchange import bulk, import_jobs
+from interchange import csv as csv_io
 from tests import factories
-from tests.directory.test_csv_import import IMPORT_URL, row, to_csv, upload
 from tests.directory.test_vetting_admin import submit_as_editor, url
+from tests.interchange.test_csv_import import IMPORT_URL, row, to_csv, upload
 
 pytestmark = pytest.mark.django_db
 

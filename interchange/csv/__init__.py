@@ -17,9 +17,9 @@ Import rules (docs/architecture.md, *CSV import*):
 - Nothing is written when any row fails, unless only the valid rows are asked for. Then each
   is written as a draft (not live) with a revision, submitted to the Vetting workflow as the
   uploading user, as if they had used the admin's "Submit", with bulk queries a chunk at a time
-  (directory/bulk.py); the vetters get one email for the whole file. The command writes every
+  (interchange/bulk.py); the vetters get one email for the whole file. The command writes every
   chunk in one transaction; the admin runs the import as a background job
-  (directory/import_jobs.py) that commits chunk by chunk, shows its progress, and deletes what
+  (interchange/import_jobs.py) that commits chunk by chunk, shows its progress, and deletes what
   it wrote if a later chunk fails.
 """
 
@@ -41,7 +41,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from directory import bulk, geography
+from directory import geography
 from directory.choices import (
     BarStatus,
     CenterType,
@@ -70,6 +70,7 @@ from directory.models import (
     Topic,
 )
 from directory.models.listing import RICH_TEXT_FEATURES
+from interchange import bulk
 
 LIST_SEPARATOR = ";"
 PROGRESS_EVERY = 1000
@@ -821,7 +822,7 @@ class ListingImport:
         chunk_size: int | None = None,
         on_chunk: Callable[[list[Listing]], None] | None = None,
     ) -> None:
-        """Write the valid rows ``chunk_size`` at a time with bulk queries (directory/bulk.py),
+        """Write the valid rows ``chunk_size`` at a time with bulk queries (interchange/bulk.py),
         each chunk in a transaction of its own (a savepoint when the caller holds one), then
         ``on_chunk(listings)`` inside it. Each listing is a draft with a revision, submitted
         to the Vetting workflow as the user, and indexed for search."""

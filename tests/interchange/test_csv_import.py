@@ -1,5 +1,5 @@
 """CSV import of listings: ``manage.py import_listings`` and the admin's "Import listings"
-(directory/csv_io.py). Every bad file gets a report naming row, column and reason, and writes
+(interchange/csv/). Every bad file gets a report naming row, column and reason, and writes
 nothing."""
 
 import csv
@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
 
-from directory import csv_io
 from directory.models import ImportJob, Listing, PublicVersion
+from interchange import csv as csv_io
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""manage.py run_import_jobs: run the admin's queued CSV imports (directory/import_jobs.py), for
+"""manage.py run_import_jobs: run the admin's queued CSV imports (interchange/import_jobs.py), for
 deployments that set AMPARO_IMPORT_RUNNER=command instead of running imports in a thread of the
 web process."""
 
@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from directory import import_jobs
+from interchange import import_jobs
 
 
 class Command(BaseCommand):

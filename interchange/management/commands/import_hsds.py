@@ -1,14 +1,14 @@
 """manage.py import_hsds: Open Referral HSDS 3.0 services (a tabular data package or JSON) as
-draft listings submitted to the Vetting workflow (directory/hsds_import.py has the mapping,
-directory/hsds_rules.toml the rules that choose each service's kind)."""
+draft listings submitted to the Vetting workflow (interchange/hsds/importer.py has the mapping,
+interchange/hsds/rules.toml the rules that choose each service's kind)."""
 
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from directory import hsds_import
 from directory.choices import Kind
+from interchange.hsds import importer as hsds_import
 
 
 class Command(BaseCommand):
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--rules",
-            help=f"Another rules file (default {hsds_import.RULES_FILE.name} in directory/).",
+            help=f"Another rules file (default {hsds_import.RULES_FILE.name} in interchange/hsds/).",
         )
         parser.add_argument(
             "--default-kind",

@@ -1,7 +1,7 @@
 """Validation against the official HSDS 3.0 JSON schemas (Open Referral's files, kept unchanged
 in reference/hsds-3.0; the ``HSDS_SCHEMA_DIR`` environment variable overrides the place).
 
-Shared by the HSDS import (directory/hsds_import.py), which checks every service it reads from
+Shared by the HSDS import (interchange/hsds/importer.py), which checks every service it reads from
 JSON, and the tests of the HSDS read API (tests/hsds/hsds_schema.py).
 
 The files carry no ``$schema``; HSDS's OpenAPI declares JSON Schema 2020-12, so that is the

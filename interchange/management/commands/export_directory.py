@@ -1,10 +1,10 @@
-"""manage.py export_directory: the whole directory as one JSON file (see directory/backup.py)."""
+"""manage.py export_directory: the whole directory as one JSON file (see interchange/backup/)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from directory import backup
+from interchange import backup
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """The admin's "Import listings" (CSV): upload, a background job that checks and writes
-(directory/import_jobs.py) with a page showing its progress, then a report of every problem (row,
+(interchange/import_jobs.py) with a page showing its progress, then a report of every problem (row,
 column, reason) and of what was imported: all rows, or only the valid ones when the editor chooses
-so. The rules are directory/csv_io.py's, the same as ``manage.py import_listings``."""
+so. The rules are interchange/csv/'s, the same as ``manage.py import_listings``."""
 
 from django import forms
 from django.contrib import messages
@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from directory import csv_io, import_jobs
 from directory.models import KIND_MODELS, ImportJob, Listing
+from interchange import csv as csv_io
+from interchange import import_jobs
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 SHOWN_PROBLEMS = 500
@@ -55,7 +56,7 @@ class ImportForm(forms.Form):
 
 class ImportListingsView(View):
     """Upload a file: its header is checked here, its rows by a background job
-    (directory/import_jobs.py) whose page shows the progress and then the report."""
+    (interchange/import_jobs.py) whose page shows the progress and then the report."""
 
     template_name = "directory/import_listings.html"
 

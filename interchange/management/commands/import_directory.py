@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from directory import backup
+from interchange import backup
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""The Open Referral HSDS 3.0 import (``manage.py import_hsds``)."""
