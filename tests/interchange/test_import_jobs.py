@@ -19,7 +19,7 @@ from wagtail.users.models import UserProfile
 
 from directory.models import ImportJob, Listing
 from interchange import bulk, import_jobs
-from interchange import csv as csv_io
+from interchange.csv import listing_import as csv_io
 from tests import factories
 from tests.directory.test_vetting_admin import submit_as_editor, url
 from tests.interchange.test_csv_import import IMPORT_URL, row, to_csv, upload

@@ -41,7 +41,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--rules",
-            help=f"Another rules file (default {hsds_import.RULES_FILE.name} in interchange/hsds/).",
+            help=f"Another rules file (default interchange/hsds/{hsds_import.RULES_FILE.name}).",
         )
         parser.add_argument(
             "--default-kind",
