@@ -11,10 +11,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from directory import geography
-from directory.choices import (
-    BarStatus,
-    PhoneType,
-)
+from directory.choices import BarStatus, PhoneType
 from directory.cleaning import clean_rich_text
 from directory.models import (
     BarAdmission,

@@ -14,14 +14,7 @@ from directory.choices import (
     Status,
     VerificationMethod,
 )
-from directory.models import (
-    Country,
-    FundType,
-    Industry,
-    Language,
-    State,
-    Topic,
-)
+from directory.models import Country, FundType, Industry, Language, State, Topic
 
 LIST_SEPARATOR = ";"
 

@@ -4,18 +4,8 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 
-from directory.choices import (
-    BarStatus,
-)
-from directory.models import (
-    Country,
-    FundType,
-    Industry,
-    Language,
-    Listing,
-    State,
-    Topic,
-)
+from directory.choices import BarStatus
+from directory.models import Country, FundType, Industry, Language, Listing, State, Topic
 from interchange.csv.cells import guard
 from interchange.csv.columns import EDITOR_COLUMNS, LIST_SEPARATOR, TEMPLATE_COLUMNS, TEMPLATE_NAMES
 

@@ -12,15 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from directory.choices import (
-    Kind,
-    ServiceArea,
-)
-from directory.models import (
-    KIND_MODELS,
-    Country,
-    Listing,
-)
+from directory.choices import Kind, ServiceArea
+from directory.models import KIND_MODELS, Country, Listing
 from interchange import bulk
 from interchange.csv.cells import (
     CellError,

@@ -20,7 +20,7 @@ from wagtail.models import Revision, WorkflowState
 
 from directory.choices import Kind, PostType, ProviderType
 from directory.models import Listing
-from interchange.hsds import importer as hsds_import
+from interchange import hsds as hsds_import
 from tests import factories
 
 pytestmark = pytest.mark.django_db

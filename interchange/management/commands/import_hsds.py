@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.choices import Kind
-from interchange.hsds import importer as hsds_import
+from interchange import hsds as hsds_import
 
 
 class Command(BaseCommand):
