@@ -10,7 +10,8 @@ from django.utils.translation import gettext
 
 from directory.models import ImportJob, Suggestion
 from interchange.backup.document import BackupError, error_messages, json_value, read_datetime
-from interchange.backup.sections import ExportContext, RestoreContext
+from interchange.backup.export import ExportContext
+from interchange.backup.restore import RestoreContext
 
 # This app's sections ----------------------------------------------------------------------
 

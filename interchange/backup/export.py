@@ -3,6 +3,7 @@
 import json
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -22,7 +23,28 @@ from interchange.backup.document import (
     json_value,
     plain_fields,
 )
-from interchange.backup.sections import ExportContext, sections
+from interchange.backup.sections import sections
+
+
+@dataclass
+class ExportContext:
+    """What a section needs to write references the way the file does: users by username,
+    listings by translation_key and locale (primary keys change on import)."""
+
+    usernames: dict[int, str]
+    listings: dict[int, tuple[str, str]]
+
+    def username(self, pk: int | None) -> str | None:
+        return self.usernames.get(pk) if pk else None
+
+    def listing(self, pk: int | None) -> dict | None:
+        if pk not in self.listings:
+            return None
+        key, locale = self.listings[pk]
+        return {"translation_key": key, "locale": locale}
+
+    value = staticmethod(json_value)
+
 
 # Export ---------------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -35,9 +36,10 @@ from interchange.backup.document import (
     BackupError,
     error_messages,
     plain_fields,
+    read_date,
     read_datetime,
 )
-from interchange.backup.sections import RestoreContext, sections
+from interchange.backup.sections import sections
 
 # Import ---------------------------------------------------------------------------------------
 
@@ -107,6 +109,65 @@ def loads(text: str) -> dict:
         if not isinstance(data.get(key), kind):
             raise BackupError(f"{key!r} is missing or not a JSON {kind.__name__}.")
     return data
+
+
+class RestoreContext:
+    """What a section gets on import: users by username (missing ones noted for the summary),
+    the imported listings by translation_key and locale, date parsing and the error to raise.
+    A section raises ``context.error(...)`` naming the object and field; the whole import then
+    rolls back."""
+
+    def __init__(self, importer: "Importer"):
+        self.importer = importer
+        self.summary = importer.summary
+        self.log = importer.log
+        self._listings: dict | None = None
+
+    @staticmethod
+    def error(message: str) -> BackupError:
+        return BackupError(message)
+
+    def user(self, name, role: str):
+        return self.importer.user(name, role)
+
+    def listing(self, reference, where: str, required: bool = True) -> int | None:
+        """The primary key of the listing that ``{"translation_key": ..., "locale": ...}``
+        names; an error naming ``where`` if it is not in the file (or None if not required)."""
+        if not isinstance(reference, dict):
+            raise BackupError(f"{where}: expected {{'translation_key': ..., 'locale': ...}}.")
+        try:
+            key = uuid.UUID(str(reference.get("translation_key")))
+        except ValueError as error:
+            raise BackupError(f"{where}: translation_key is not a UUID.") from error
+        if self._listings is None:
+            self._listings = {
+                (key, code): pk
+                for pk, key, code in Listing.objects.values_list(
+                    "pk", "translation_key", "locale__language_code"
+                )
+            }
+        pk = self._listings.get((key, reference.get("locale")))
+        if pk is None and required:
+            raise BackupError(
+                f"{where}: no listing {key.hex} in locale {reference.get('locale')!r} in this file."
+            )
+        return pk
+
+    @staticmethod
+    def datetime(value, where: str) -> datetime | None:
+        return read_datetime(value, where)
+
+    @staticmethod
+    def date(value, where: str) -> date | None:
+        return read_date(value, where)
+
+    @staticmethod
+    def messages(error: ValidationError) -> str:
+        return error_messages(error)
+
+    def note(self, line: str) -> None:
+        """A line for the summary."""
+        self.summary.notes.append(line)
 
 
 class Importer:
