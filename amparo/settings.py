@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "demo",
     "directory",
     "embed",
+    "interchange",
     "lists",
     "logins",
     "partners",
@@ -305,7 +306,7 @@ AMPARO_REVIEW_INTERVAL_DAYS = {
 # The "due for re-verification" report also lists listings that fall due within this many days.
 AMPARO_REVIEW_WARNING_DAYS = int(os.environ.get("AMPARO_REVIEW_WARNING_DAYS", 14))
 
-# Who runs the admin's CSV imports (directory/import_jobs.py): "thread" (a thread of the web
+# Who runs the admin's CSV imports (interchange/import_jobs.py): "thread" (a thread of the web
 # process that took the upload), "command" (a worker: manage.py run_import_jobs --loop) or
 # "inline" (inside the upload request; the tests).
 AMPARO_IMPORT_RUNNER = os.environ.get("AMPARO_IMPORT_RUNNER", "thread")

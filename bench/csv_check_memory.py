@@ -1,5 +1,5 @@
 """How much memory checking a long CSV file of listings takes (the import job's check phase,
-directory/import_jobs.py): peak RSS growth and tracemalloc's peak, each size in a fresh process.
+interchange/import_jobs.py): peak RSS growth and tracemalloc's peak, each size in a fresh process.
 
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/csv_check_memory.py 2000 25000
 
@@ -35,7 +35,8 @@ def measure(rows: int, traced: bool) -> dict:
     from django.contrib.auth.models import Group
 
     from bench.csv_import import make_rows
-    from directory import csv_io, setup
+    from directory import setup
+    from interchange import csv as csv_io
 
     setup.run()
     user, _created = get_user_model().objects.get_or_create(username="bench-importer")

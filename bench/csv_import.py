@@ -1,5 +1,5 @@
 """How long the admin's CSV import takes for a long file: checking every row, then writing them
-as drafts submitted to Vetting, as the background job does it (directory/import_jobs.py), with
+as drafts submitted to Vetting, as the background job does it (interchange/import_jobs.py), with
 its commits chunk by chunk. Then it deletes what it wrote (timed too: what a failed import's
 clean-up costs) and the job.
 
@@ -30,8 +30,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 
-from directory import csv_io, import_jobs, setup
+from directory import setup
 from directory.models import ImportJob, Listing
+from interchange import csv as csv_io
+from interchange import import_jobs
 
 ZIPS = ["07102", "07103", "07104", "07201", "07202", "07501", "07306", "08901", "08608", "07601"]
 KINDS = ["attorney", "worker-center", "funding-source"]

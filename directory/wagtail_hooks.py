@@ -6,12 +6,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from directory.csv_views import (
-    ImportJobView,
-    ImportListingsView,
-    can_add_listings,
-    template_view,
-)
 from directory.reports import DirectoryStatusPanel, DueForReviewView, can_edit_listings
 from directory.suggestions_admin import (
     OpenSuggestionsDashboardPanel,
@@ -36,21 +30,6 @@ def register_report_urls():
             "reports/due-for-review/results/",
             DueForReviewView.as_view(results_only=True),
             name="directory_due_for_review_results",
-        ),
-        path(
-            "directory/import-listings/",
-            ImportListingsView.as_view(),
-            name="directory_import_listings",
-        ),
-        path(
-            "directory/import-listings/<uuid:uuid>/",
-            ImportJobView.as_view(),
-            name="directory_import_job",
-        ),
-        path(
-            "directory/import-listings/template.csv",
-            template_view,
-            name="directory_import_listings_template",
         ),
     ]
 
@@ -77,25 +56,9 @@ def add_directory_panel(request, panels):
         panels.append(DirectoryStatusPanel())
 
 
-class ImportListingsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_add_listings(request.user)
-
-
 class ExportListingsMenuItem(MenuItem):
     def is_shown(self, request):
         return can_edit_listings(request.user)
-
-
-@hooks.register("register_directory_menu_item")
-def register_import_menu_item():
-    return ImportListingsMenuItem(
-        _("Import listings (CSV)"),
-        reverse("directory_import_listings"),
-        name="import-listings",
-        icon_name="upload",
-        order=900,
-    )
 
 
 @hooks.register("register_directory_menu_item")

@@ -1,5 +1,5 @@
 """Organizations, their trusted lists and the lists' published editions in a directory backup
-(``manage.py export_directory``; directory/backup.py iterates ``SECTIONS``).
+(``manage.py export_directory``; interchange/backup/ iterates ``SECTIONS``).
 
 One entry per organization, with its staff (usernames), its lists, each list's draft entries
 (the listing by ``translation_key`` and locale) and its editions with their frozen entries. An

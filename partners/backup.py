@@ -1,4 +1,4 @@
-"""Partner API keys in a directory backup (``manage.py export_directory``; directory/backup.py
+"""Partner API keys in a directory backup (``manage.py export_directory``; interchange/backup/
 iterates ``SECTIONS``).
 
 Only what the database holds is written: the prefix and the SHA-256 hash of the key, never a

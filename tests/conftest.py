@@ -84,8 +84,8 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def imports_inline(settings):
-    """The admin's CSV imports run in the upload request (directory/import_jobs.py), so a test
-    sees the finished job; tests/directory/test_import_jobs.py also runs them in a thread."""
+    """The admin's CSV imports run in the upload request (interchange/import_jobs.py), so a test
+    sees the finished job; tests/interchange/test_import_jobs.py also runs them in a thread."""
     settings.AMPARO_IMPORT_RUNNER = "inline"
 
 

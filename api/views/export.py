@@ -17,7 +17,7 @@ from api.search import ListingSearch
 from api.serializers import editor_prefetch, review_state
 from api.views.base import ApiView
 from api.views.directory import FILTER_PARAMETERS, SEARCH_PARAMETERS
-from directory import csv_io
+from interchange import csv as csv_io
 
 FORMATS = ("csv",)
 CHUNK = 500

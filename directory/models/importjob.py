@@ -1,4 +1,4 @@
-"""A CSV import of listings run in the background (directory/import_jobs.py), so the editor who
+"""A CSV import of listings run in the background (interchange/import_jobs.py), so the editor who
 uploads a long file sees its progress instead of waiting on one request for minutes.
 
 The job keeps the file's text only while it may still be needed: until it is written, or, when

@@ -357,7 +357,7 @@ class Listing(
     vetting_notes = models.TextField(
         _("vetting notes"), blank=True, help_text=_("For editors and vetters only; never public.")
     )
-    # Open Referral import (directory/hsds_import.py): the source's service id, the key a
+    # Open Referral import (interchange/hsds/importer.py): the source's service id, the key a
     # second import updates the listing by. Unique per locale (translations share it).
     hsds_id = models.CharField(
         _("HSDS service id"),

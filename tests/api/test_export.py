@@ -7,8 +7,8 @@ import io
 import pytest
 from wagtail.models import WorkflowState
 
-from directory import csv_io
 from directory.models import Listing
+from interchange import csv as csv_io
 from tests.api.test_directory import directory  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db

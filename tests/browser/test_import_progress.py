@@ -10,7 +10,7 @@ import pytest
 from directory.models import ImportJob, Listing
 from tests import factories
 from tests.browser.conftest import serious_violations
-from tests.directory.test_import_jobs import rows
+from tests.interchange.test_import_jobs import rows
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -80,7 +80,7 @@ def test_an_editor_watches_a_long_import_progress(page, live_server, settings, t
     expect(page.locator("progress#import-progress")).to_have_attribute("value", "0")
     assert serious_violations(page) == []
 
-    from directory import import_jobs
+    from interchange import import_jobs
 
     assert import_jobs.run().status == "done"  # what manage.py run_import_jobs does
     expect(page.locator("#import-result")).to_contain_text("Imported 3 listings as drafts")

@@ -18,7 +18,7 @@ from directory.cleaning import FEATURE_TAGS, clean_rich_text
 from directory.models import Listing
 from directory.models.listing import RICH_TEXT_FEATURES
 from tests import factories
-from tests.directory.test_csv_import import row, to_csv
+from tests.interchange.test_csv_import import row, to_csv
 
 FEATURES = RICH_TEXT_FEATURES
 # (name, what a file holds, what is stored). Every payload's code is alert(1): it must never

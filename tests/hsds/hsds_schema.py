@@ -1,5 +1,5 @@
 """Validation against the official HSDS 3.0 JSON schemas, for the tests: the registry and
-validators are shared with the HSDS import (directory/hsds_schema.py); this adds the page
+validators are shared with the HSDS import (interchange/hsds/schema.py); this adds the page
 envelope and assertions. The repository ships the schemas, so their absence fails the tests
 rather than skipping them (``HSDS_SCHEMA_DIR`` points elsewhere).
 """
@@ -10,8 +10,8 @@ from functools import cache
 import pytest
 from jsonschema import Draft202012Validator
 
-from directory import hsds_schema
-from directory.hsds_schema import BASE, FORMATS, schema_dir  # noqa: F401 (re-exported)
+from interchange.hsds import schema as hsds_schema
+from interchange.hsds.schema import BASE, FORMATS, schema_dir  # noqa: F401 (re-exported)
 
 
 def registry():
