@@ -50,6 +50,7 @@ bench: install ## seed 100,000 listings on a throwaway PostgreSQL and benchmark 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
