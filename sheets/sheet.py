@@ -180,7 +180,7 @@ def public_listings(language: str, uids) -> tuple[list[Listing], list[str]]:
     rows = (
         Listing.objects.for_language(language)
         .filter(translation_key__in=[uuid.UUID(hex=uid) for uid in uids])
-        .prefetch_related("phones", "languages", "topics")
+        .for_summary()
     )
     found = {row.translation_key.hex: row for row in rows}
     return [found[uid] for uid in uids if uid in found], [uid for uid in uids if uid not in found]

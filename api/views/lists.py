@@ -24,7 +24,6 @@ from api.schema import BATCH_PARAMETERS, ERROR_RESPONSE, LANGUAGE_PARAMETER, NOT
 from api.search import serializer_context
 from api.serializers import (
     KIND_TYPES,
-    SUMMARY_PREFETCH,
     Batch,
     ListingSummarySerializer,
     Term,
@@ -258,7 +257,7 @@ class TrustedListView(ListViewMixin, ApiView):
         edition = Edition.objects.get(pk=trusted_list.current_edition_id)
         listings = edition.public_listings(self.language)
         counts = edition.entry_counts(self.language)
-        rows = list(listings.prefetch_related(*SUMMARY_PREFETCH)[start : start + size])
+        rows = list(listings.for_summary()[start : start + size])
         notes = dict(
             EditionEntry.objects.filter(
                 edition=edition, translation_key__in=[row.translation_key for row in rows]
@@ -335,7 +334,7 @@ class EditionView(ListViewMixin, ApiView):
             row.translation_key: row
             for row in self.public_listings()
             .filter(translation_key__in=[entry.translation_key for entry in page])
-            .prefetch_related(*SUMMARY_PREFETCH)
+            .for_summary()
         }
         context = self.context()
         items = []
