@@ -232,11 +232,7 @@ def list_listings(sheet: Sheet) -> FromList:
     trusted_list, edition = find_edition(sheet.list_path, sheet.edition)
     entries = list(edition.entries.order_by("position"))
     keys = [entry.translation_key for entry in entries]
-    public = set(
-        Listing.objects.for_language(sheet.language)
-        .filter(translation_key__in=keys)
-        .values_list("translation_key", flat=True)
-    )
+    public = set(edition.public_keys(sheet.language))
     printed = [key.hex for key in keys if key in public]
     listings, _missing = public_listings(sheet.language, printed[:MAX_LISTINGS])
     return FromList(

@@ -29,7 +29,6 @@ from api.serializers import (
     Term,
 )
 from api.views.base import BATCH_PARAMETER_NAMES, ApiView
-from directory.models import Listing
 from directory.models.taxonomy import default_language_code
 from lists.models import Edition, EditionEntry, Organization, TrustedList, text_in
 
@@ -229,10 +228,6 @@ class ListViewMixin:
             raise Http404(f"No published list is found at {org}/{slug}.")
         return trusted_list
 
-    def public_listings(self):
-        """Public listings, one row each in the request's language (never the editor tier)."""
-        return Listing.objects.for_language(self.language)
-
     def context(self) -> dict:
         return serializer_context(self.request, self.language)
 
@@ -332,7 +327,7 @@ class EditionView(ListViewMixin, ApiView):
         page = list(entries[start : start + size])
         listings = {
             row.translation_key: row
-            for row in self.public_listings()
+            for row in edition.public_listings(self.language)
             .filter(translation_key__in=[entry.translation_key for entry in page])
             .for_summary()
         }
