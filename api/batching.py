@@ -78,6 +78,15 @@ def batched_body(request, items: list, total: int, start: int, size: int) -> dic
     }
 
 
+_LINK = {"type": "string", "format": "uri"}
+# The schema of a batch's ``batching`` links (the listings' serializers say it with ``Batch``).
+BATCHING_SCHEMA = {
+    "type": "object",
+    "required": ["@id", "first", "last"],
+    "properties": {name: _LINK for name in ("@id", "first", "last", "next", "prev")},
+}
+
+
 class Batching(BasePagination):
     """What the schema says of every batched list (its parameters and envelope). The views
     batch with ``batch_bounds`` and ``batched_body`` themselves: no view is a DRF generic
@@ -85,25 +94,14 @@ class Batching(BasePagination):
     calls."""
 
     def get_paginated_response_schema(self, schema):
-        link = {"type": "string", "format": "uri"}
         return {
             "type": "object",
             "required": ["@id", "items", "items_total"],
             "properties": {
-                "@id": link,
+                "@id": _LINK,
                 "items": schema,
                 "items_total": {"type": "integer", "minimum": 0},
-                "batching": {
-                    "type": "object",
-                    "required": ["@id", "first", "last"],
-                    "properties": {
-                        "@id": link,
-                        "first": link,
-                        "last": link,
-                        "next": link,
-                        "prev": link,
-                    },
-                },
+                "batching": BATCHING_SCHEMA,
             },
         }
 

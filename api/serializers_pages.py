@@ -24,7 +24,7 @@ from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
 from wagtail.rich_text import expand_db_html, get_text_for_indexing
 
-from api.batching import batch_envelope
+from api.batching import BATCHING_SCHEMA, batch_envelope
 from api.serializers import rich_text
 
 COMPONENTS = ("breadcrumbs", "navigation", "translations")
@@ -454,11 +454,7 @@ _SUMMARY = {
 _ITEMS = {
     "items": {"type": "array", "items": _SUMMARY},
     "items_total": {"type": "integer", "minimum": 0},
-    "batching": {
-        "type": "object",
-        "required": ["@id", "first", "last"],
-        "properties": {name: _LINK for name in ("@id", "first", "last", "next", "prev")},
-    },
+    "batching": BATCHING_SCHEMA,
 }
 BREADCRUMBS_SCHEMA = {
     "type": "object",
