@@ -7,9 +7,7 @@ query parameter.
 
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
 from rest_framework.pagination import BasePagination
-from rest_framework.response import Response
 
 from api.errors import BadRequest
 
@@ -62,46 +60,48 @@ def batching_links(request, start: int, size: int, total: int) -> dict | None:
     return links
 
 
-def batched_body(request, items: list, total: int, start: int, size: int) -> dict:
-    body = {"@id": request.build_absolute_uri(), "items": items, "items_total": total}
+def batch_envelope(request, items: list, total: int, start: int, size: int) -> dict:
+    """A batch's ``items``, ``items_total`` and, when there is more than one batch, its
+    ``batching`` links: what every batched answer holds (a folderish page's children too)."""
+    body = {"items": items, "items_total": total}
     links = batching_links(request, start, size, total)
     if links:
         body["batching"] = links
     return body
 
 
+def batched_body(request, items: list, total: int, start: int, size: int) -> dict:
+    """A list's whole answer: its ``@id`` and its batch (``batch_envelope``)."""
+    return {
+        "@id": request.build_absolute_uri(),
+        **batch_envelope(request, items, total, start, size),
+    }
+
+
+_LINK = {"type": "string", "format": "uri"}
+# The schema of a batch's ``batching`` links (the listings' serializers say it with ``Batch``).
+BATCHING_SCHEMA = {
+    "type": "object",
+    "required": ["@id", "first", "last"],
+    "properties": {name: _LINK for name in ("@id", "first", "last", "next", "prev")},
+}
+
+
 class Batching(BasePagination):
-    """The paginator of every list endpoint."""
-
-    def paginate_queryset(self, queryset, request, view=None):
-        self.request = request
-        self.start, self.size = batch_bounds(request)
-        self.total = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
-        return list(queryset[self.start : self.start + self.size])
-
-    def get_paginated_response(self, data):
-        return Response(batched_body(self.request, data, self.total, self.start, self.size))
+    """What the schema says of every batched list (its parameters and envelope). The views
+    batch with ``batch_bounds`` and ``batched_body`` themselves: no view is a DRF generic
+    view, so a paginator's own slicing and response would be a second way that nothing
+    calls."""
 
     def get_paginated_response_schema(self, schema):
-        link = {"type": "string", "format": "uri"}
         return {
             "type": "object",
             "required": ["@id", "items", "items_total"],
             "properties": {
-                "@id": link,
+                "@id": _LINK,
                 "items": schema,
                 "items_total": {"type": "integer", "minimum": 0},
-                "batching": {
-                    "type": "object",
-                    "required": ["@id", "first", "last"],
-                    "properties": {
-                        "@id": link,
-                        "first": link,
-                        "last": link,
-                        "next": link,
-                        "prev": link,
-                    },
-                },
+                "batching": BATCHING_SCHEMA,
             },
         }
 

@@ -13,9 +13,7 @@ from api.errors import BadRequest
 from api.filters import PAGE_TYPES, ListingFilter
 from api.language import available_languages
 from api.serializers import (
-    FULL_PREFETCH,
     KIND_TYPES,
-    SUMMARY_PREFETCH,
     ListingSerializer,
     ListingSummarySerializer,
     Titles,
@@ -242,14 +240,15 @@ class ListingSearch:
         return data
 
     def page(self, start: int, size: int) -> list:
-        prefetch = (
-            FULL_PREFETCH if self.serializer_class() is ListingSerializer else SUMMARY_PREFETCH
-        )
         rows = self.results.select_related("county")
+        more = ()
         if self.context["editor"]:
-            prefetch = (*prefetch, *editor_prefetch())
+            more = editor_prefetch()
             rows = rows.select_related("verified_by")
-        rows = list(rows.prefetch_related(*prefetch)[start : start + size])
+        full = self.serializer_class() is ListingSerializer
+        rows = list(
+            (rows.for_full(*more) if full else rows.for_summary(*more))[start : start + size]
+        )
         # The editor tier sees a listing with unpublished changes as its draft, as its detail.
         return drafts(rows) if self.context["editor"] else rows
 

@@ -405,17 +405,6 @@ class DirectorySerializer(serializers.Serializer):
     items_total = serializers.IntegerField(min_value=0)
 
 
-SUMMARY_PREFETCH = ("phones", "languages", "topics")
-FULL_PREFETCH = (
-    *SUMMARY_PREFETCH,
-    "service_states",
-    "service_counties",
-    "bar_admissions",
-    "industries",
-    "fund_types",
-)
-
-
 def editor_prefetch() -> tuple:
     """What the editor tier's review states read: open Vetting workflows (and, joined with
     ``select_related``, ``verified_by``)."""

@@ -24,7 +24,7 @@ from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
 from wagtail.rich_text import expand_db_html, get_text_for_indexing
 
-from api.batching import batching_links
+from api.batching import BATCHING_SCHEMA, batch_envelope
 from api.serializers import rich_text
 
 COMPONENTS = ("breadcrumbs", "navigation", "translations")
@@ -325,14 +325,8 @@ def search_item(tree: PageTree, page: Page) -> dict:
 
 def items(tree: PageTree, page: Page, start: int, size: int) -> dict:
     entries = tree.children(page)
-    body = {
-        "items": [summary(tree, child) for child in tree.specific(entries[start : start + size])],
-        "items_total": len(entries),
-    }
-    links = batching_links(tree.request, start, size, len(entries))
-    if links:
-        body["batching"] = links
-    return body
+    batch = [summary(tree, child) for child in tree.specific(entries[start : start + size])]
+    return batch_envelope(tree.request, batch, len(entries), start, size)
 
 
 def breadcrumbs(tree: PageTree, page: Page) -> dict:
@@ -460,11 +454,7 @@ _SUMMARY = {
 _ITEMS = {
     "items": {"type": "array", "items": _SUMMARY},
     "items_total": {"type": "integer", "minimum": 0},
-    "batching": {
-        "type": "object",
-        "required": ["@id", "first", "last"],
-        "properties": {name: _LINK for name in ("@id", "first", "last", "next", "prev")},
-    },
+    "batching": BATCHING_SCHEMA,
 }
 BREADCRUMBS_SCHEMA = {
     "type": "object",

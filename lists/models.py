@@ -149,8 +149,7 @@ class TrustedList(ClusterableModel):
         edition = edition or self.current_edition
         if edition is None:
             return []
-        public = Listing.objects.public().values("translation_key")
-        return list(edition.entries.exclude(translation_key__in=public))
+        return list(edition.withdrawn_entries())
 
     def publish(self, user=None) -> "Edition":
         """Freeze the entries whose listing is public now into the next edition. Entries that
@@ -299,7 +298,18 @@ class Edition(ImmutableModel):
         }
 
     # What the edition holds now: the public tier only (a list is what an organization hands
-    # out, so an editor sees what everyone sees). The API's list views call these.
+    # out, so an editor sees what everyone sees). The API's list views, the list sheets and the
+    # admin's edition page call these, and nothing else works out a list's public entries.
+    def public_keys(self, language: str) -> models.QuerySet:
+        """The UIDs of the edition's listings that are public now in ``language`` (else in
+        their original), as a lazy query (a subquery, or one query when read)."""
+        entries = EditionEntry.objects.filter(edition=self)
+        return (
+            Listing.objects.for_language(language)
+            .filter(translation_key__in=entries.values("translation_key"))
+            .values_list("translation_key", flat=True)
+        )
+
     def public_listings(self, language: str) -> models.QuerySet:
         """The edition's listings that are public now, one row each in ``language``, in the
         list's order."""
@@ -314,19 +324,19 @@ class Edition(ImmutableModel):
 
     def entry_counts(self, language: str) -> dict[str, int]:
         """How many ``entries`` the edition has and how many are ``public`` now, in one query."""
-        public = Listing.objects.for_language(language).values("translation_key")
         return EditionEntry.objects.filter(edition=self).aggregate(
-            entries=Count("pk"), public=Count("pk", filter=Q(translation_key__in=public))
+            entries=Count("pk"),
+            public=Count("pk", filter=Q(translation_key__in=self.public_keys(language))),
         )
+
+    def withdrawn_entries(self) -> models.QuerySet:
+        """The entries whose listing is no longer public (in any language), in order."""
+        public = Listing.objects.public().values("translation_key")
+        return EditionEntry.objects.filter(edition_id=self.pk).exclude(translation_key__in=public)
 
     def withdrawn_count(self) -> int:
         """How many of the edition's listings are no longer public."""
-        public = Listing.objects.public().values("translation_key")
-        return (
-            EditionEntry.objects.filter(edition_id=self.pk)
-            .exclude(translation_key__in=public)
-            .count()
-        )
+        return self.withdrawn_entries().count()
 
 
 class EditionEntry(ImmutableModel):

@@ -414,11 +414,7 @@ class EditionInspectView(InspectView):
         return ["trusted_list", "number", "published_at", "published_by", "entries"]
 
     def get_entries_display_value(self):
-        public = set(
-            Listing.objects.public()
-            .filter(translation_key__in=self.object.entries.values("translation_key"))
-            .values_list("translation_key", flat=True)
-        )
+        withdrawn_pks = set(self.object.withdrawn_entries().values_list("pk", flat=True))
         withdrawn = gettext("withdrawn from the directory")
         return format_html(
             "<ol>{}</ol>",
@@ -429,7 +425,7 @@ class EditionInspectView(InspectView):
                     (
                         entry.name,
                         _note_line(entry.note),
-                        "" if entry.translation_key in public else withdrawn,
+                        withdrawn if entry.pk in withdrawn_pks else "",
                     )
                     for entry in self.object.entries.all()
                 ),

@@ -35,6 +35,15 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_ident(request) -> str:
+    """Who a throttle counts a request without a key against: a signed-in account by account
+    (an office shares an address), anyone else by address."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return f"addr:{client_address(request)}"
+
+
 LOCK_SECONDS = 5  # a lock outlives a process that died holding it by this much at most
 LOCK_WAIT = 2.0  # then count without it rather than keep a request waiting
 
@@ -58,6 +67,8 @@ def cache_lock(cache, key: str) -> Iterator[None]:
 class AtomicRateThrottle(SimpleRateThrottle):
     """``SimpleRateThrottle`` whose read-count-write of a history is done under ``cache_lock``."""
 
+    key_salt = "amparo.api.throttle"  # each throttle's own, so their hashes never meet
+
     def allow_request(self, request, view):
         if getattr(self, "rate", None) is None:
             return True
@@ -66,6 +77,11 @@ class AtomicRateThrottle(SimpleRateThrottle):
             return True
         with cache_lock(self.cache, key):
             return super().allow_request(request, view)
+
+    def key_for(self, ident: str) -> str:
+        """The cache key of ``ident``: a keyed hash, so the cache never holds an address."""
+        digest = salted_hmac(self.key_salt, ident).hexdigest()[:32]
+        return self.cache_format % {"scope": self.scope, "ident": digest}
 
 
 def key_rate(key: PartnerKey) -> str | None:
@@ -114,14 +130,7 @@ class ClientRateThrottle(AtomicRateThrottle):
     def get_cache_key(self, request, view):
         if request_key(request) is not None:
             return None  # counted by its key
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return self.key_for(f"user:{user.pk}")
-        return self.key_for(f"addr:{client_address(request)}")
-
-    def key_for(self, ident: str) -> str:
-        digest = salted_hmac("amparo.api.throttle", ident).hexdigest()[:32]
-        return self.cache_format % {"scope": self.scope, "ident": digest}
+        return self.key_for(client_ident(request))
 
 
 class RefusedKeyThrottle(ClientRateThrottle):

@@ -180,7 +180,7 @@ def public_listings(language: str, uids) -> tuple[list[Listing], list[str]]:
     rows = (
         Listing.objects.for_language(language)
         .filter(translation_key__in=[uuid.UUID(hex=uid) for uid in uids])
-        .prefetch_related("phones", "languages", "topics")
+        .for_summary()
     )
     found = {row.translation_key.hex: row for row in rows}
     return [found[uid] for uid in uids if uid in found], [uid for uid in uids if uid not in found]
@@ -232,11 +232,7 @@ def list_listings(sheet: Sheet) -> FromList:
     trusted_list, edition = find_edition(sheet.list_path, sheet.edition)
     entries = list(edition.entries.order_by("position"))
     keys = [entry.translation_key for entry in entries]
-    public = set(
-        Listing.objects.for_language(sheet.language)
-        .filter(translation_key__in=keys)
-        .values_list("translation_key", flat=True)
-    )
+    public = set(edition.public_keys(sheet.language))
     printed = [key.hex for key in keys if key in public]
     listings, _missing = public_listings(sheet.language, printed[:MAX_LISTINGS])
     return FromList(

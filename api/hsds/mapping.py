@@ -41,17 +41,6 @@ from api.hsds.taxonomy import Catalog
 from directory import choices
 from directory.choices import FeeModel, FundStatus, Kind, PhoneType, ServiceArea, Status
 
-# Prefetched with every page of services; the count of queries does not depend on its size.
-PREFETCH = (
-    "phones",
-    "languages",
-    "topics",
-    "industries",
-    "fund_types",
-    "service_states",
-    "service_counties",
-    "bar_admissions",
-)
 STATUSES = {
     Status.ACTIVE: "active",
     Status.TEMPORARILY_CLOSED: "temporarily closed",
@@ -74,8 +63,9 @@ def with_last_modified(queryset):
 
 
 def prepared(queryset):
-    """What mapping a page of listings needs, in a constant number of queries."""
-    return queryset.select_related("county").prefetch_related(*PREFETCH)
+    """What mapping a page of listings needs (a full record's relations, prefetched with every
+    page), in a constant number of queries whatever the page's size."""
+    return queryset.select_related("county").for_full()
 
 
 @cache

@@ -16,10 +16,8 @@ from api.filters import ListingFilter
 from api.schema import BATCH_PARAMETERS, LANGUAGE_PARAMETER
 from api.search import FACETS, PARAMETERS, ListingSearch, serializer_context
 from api.serializers import (
-    FULL_PREFETCH,
     KIND_TYPES,
     SEGMENT_KINDS,
-    SUMMARY_PREFETCH,
     DirectorySerializer,
     ListingBatchSerializer,
     ListingSerializer,
@@ -188,7 +186,7 @@ class ListingView(ApiView):
             self.listings()
             .filter(kind=SEGMENT_KINDS[kind], slug=slug)
             .select_related("county", "verified_by")
-            .prefetch_related(*FULL_PREFETCH, *(editor_prefetch() if self.is_editor else ()))
+            .for_full(*(editor_prefetch() if self.is_editor else ()))
             .first()
         )
         if listing is None:
@@ -289,8 +287,8 @@ class ConsulatesView(ApiView):
             .order_by(F("distance_sq").asc(nulls_last=True), "name", "pk")
         )
         start, size = batch_bounds(request)
-        prefetch = (*SUMMARY_PREFETCH, *(editor_prefetch() if self.is_editor else ()))
-        rows = list(consulates.prefetch_related(*prefetch)[start : start + size])
+        more = editor_prefetch() if self.is_editor else ()
+        rows = list(consulates.for_summary(*more)[start : start + size])
         context = serializer_context(request, self.language, self.is_editor)
         items = ListingSummarySerializer(rows, many=True, context=context).data
         return Response(batched_body(request, items, consulates.count(), start, size))

@@ -24,13 +24,11 @@ from api.schema import BATCH_PARAMETERS, ERROR_RESPONSE, LANGUAGE_PARAMETER, NOT
 from api.search import serializer_context
 from api.serializers import (
     KIND_TYPES,
-    SUMMARY_PREFETCH,
     Batch,
     ListingSummarySerializer,
     Term,
 )
 from api.views.base import BATCH_PARAMETER_NAMES, ApiView
-from directory.models import Listing
 from directory.models.taxonomy import default_language_code
 from lists.models import Edition, EditionEntry, Organization, TrustedList, text_in
 
@@ -230,10 +228,6 @@ class ListViewMixin:
             raise Http404(f"No published list is found at {org}/{slug}.")
         return trusted_list
 
-    def public_listings(self):
-        """Public listings, one row each in the request's language (never the editor tier)."""
-        return Listing.objects.for_language(self.language)
-
     def context(self) -> dict:
         return serializer_context(self.request, self.language)
 
@@ -258,7 +252,7 @@ class TrustedListView(ListViewMixin, ApiView):
         edition = Edition.objects.get(pk=trusted_list.current_edition_id)
         listings = edition.public_listings(self.language)
         counts = edition.entry_counts(self.language)
-        rows = list(listings.prefetch_related(*SUMMARY_PREFETCH)[start : start + size])
+        rows = list(listings.for_summary()[start : start + size])
         notes = dict(
             EditionEntry.objects.filter(
                 edition=edition, translation_key__in=[row.translation_key for row in rows]
@@ -333,9 +327,9 @@ class EditionView(ListViewMixin, ApiView):
         page = list(entries[start : start + size])
         listings = {
             row.translation_key: row
-            for row in self.public_listings()
+            for row in edition.public_listings(self.language)
             .filter(translation_key__in=[entry.translation_key for entry in page])
-            .prefetch_related(*SUMMARY_PREFETCH)
+            .for_summary()
         }
         context = self.context()
         items = []

@@ -11,7 +11,6 @@ import uuid
 from django.conf import settings
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import path
-from django.utils.crypto import salted_hmac
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
@@ -27,7 +26,7 @@ from api.parsers import JSONParser
 from api.views.base import ApiView
 from directory.models import Listing, Suggestion
 from directory.models.suggestion import CONTACT_MAX_LENGTH, MESSAGE_MAX_LENGTH
-from partners.throttling import AtomicRateThrottle, client_address
+from partners.throttling import AtomicRateThrottle, client_ident
 
 HONEYPOT = "website"
 NAMED_UNKNOWN = 5  # unknown fields named in a 400, each cut to 100 characters
@@ -40,18 +39,13 @@ class SuggestionRateThrottle(AtomicRateThrottle):
     a lock, so server processes answering at once lose no count (partners/throttling.py)."""
 
     scope = "suggestions"
+    key_salt = "amparo.suggestions.throttle"
 
     def get_rate(self):
         return settings.AMPARO_SUGGESTIONS_RATE
 
     def get_cache_key(self, request, view):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            ident = f"user:{user.pk}"
-        else:
-            ident = f"addr:{client_address(request)}"
-        digest = salted_hmac("amparo.suggestions.throttle", ident).hexdigest()[:32]
-        return self.cache_format % {"scope": self.scope, "ident": digest}
+        return self.key_for(client_ident(request))
 
     def allow_request(self, request, view):
         if request.method != "POST":

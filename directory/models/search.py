@@ -23,6 +23,19 @@ from directory.places import MILES_PER_DEGREE, Point
 
 LOCAL, COUNTY, STATEWIDE, NATIONAL = "local", "county", "statewide", "national"
 
+# What a listing's summary reads beyond its own row (the API's summaries, the sheets, the
+# lists' entries), and what its full record reads besides: one list each, so a new field's
+# relation is added once and every output keeps its query count.
+SUMMARY_PREFETCH = ("phones", "languages", "topics")
+FULL_PREFETCH = (
+    *SUMMARY_PREFETCH,
+    "service_states",
+    "service_counties",
+    "bar_admissions",
+    "industries",
+    "fund_types",
+)
+
 
 _LOCALE_IDS: dict[str, int] = {}
 
@@ -41,6 +54,14 @@ def forget_locale_ids(**kwargs) -> None:
 
 
 class ListingSearchMixin:
+    def for_summary(self, *more) -> QuerySet:
+        """The rows with what a summary reads prefetched (plus ``more`` lookups)."""
+        return self.prefetch_related(*SUMMARY_PREFETCH, *more)
+
+    def for_full(self, *more) -> QuerySet:
+        """The rows with what a full record reads prefetched (plus ``more`` lookups)."""
+        return self.prefetch_related(*FULL_PREFETCH, *more)
+
     def for_language(self, code: str, unpublished_kinds=()) -> QuerySet:
         """Visible listings (public ones, plus every row of ``unpublished_kinds`` for an
         editor), one row each: the translation in ``code`` when it is visible, otherwise the

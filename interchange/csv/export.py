@@ -11,17 +11,6 @@ from interchange.csv.columns import EDITOR_COLUMNS, LIST_SEPARATOR, TEMPLATE_COL
 
 # Export ---------------------------------------------------------------------------------------
 
-EXPORT_PREFETCH = (
-    "phones",
-    "bar_admissions",
-    "languages",
-    "topics",
-    "industries",
-    "fund_types",
-    "service_states",
-    "service_counties",
-)
-
 
 class Tokens:
     """Canonical term pk -> token, per vocabulary, loaded once per export."""
@@ -121,4 +110,4 @@ def template_csv() -> str:
 
 def export_queryset(queryset):
     """What listing_values reads, in a constant number of queries per chunk."""
-    return queryset.select_related("verified_by").prefetch_related(*EXPORT_PREFETCH)
+    return queryset.select_related("verified_by").for_full()
