@@ -9,6 +9,7 @@ It lives in ``sheets/`` beside the staff page, not in ``directory/`` or ``cms/``
 listing with the sheets' ``entry()`` and the API's ``Titles`` (vocabulary titles in the
 reader's language), which those lower layers may not import (``lint-imports``)."""
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -34,6 +35,7 @@ MAX_TEXT = 200
 MAX_PAGE = 1000
 DEFAULT_RADIUS = 25
 MAX_RADIUS = 500
+WORD_RE = re.compile(r"\w+")
 NAMES = frozenset({"q", "state", "near", "radius", "kind", "languages", "topics", "page"})
 
 
@@ -52,9 +54,15 @@ class Query:
     errors: list[str] = field(default_factory=list)
 
     @property
+    def words(self) -> str:
+        """The words only, as the API takes them: quotes, operators and punctuation would be
+        query syntax to the search backend."""
+        return " ".join(WORD_RE.findall(self.text))
+
+    @property
     def searched(self) -> bool:
         return bool(
-            self.text or self.state or self.near or self.kinds or self.languages or self.topics
+            self.words or self.state or self.near or self.kinds or self.languages or self.topics
         )
 
 
@@ -126,8 +134,8 @@ def search(query: Query, language: str) -> QuerySet:
     """The public listings matching the query in ``language``: best match first for words,
     nearest first for a place, else by name. Raises ``PlaceError`` for an unknown place."""
     listings = Listing.objects.for_language(language)
-    if query.text:
-        listings = listings.matching_text(" ".join(query.text.split()))
+    if query.words:
+        listings = listings.matching_text(query.words)
     if query.kinds:
         listings = listings.filter(kind__in=query.kinds)
     if query.languages:
@@ -138,9 +146,9 @@ def search(query: Query, language: str) -> QuerySet:
         listings = listings.in_state(query.state)
     if query.near:
         listings = listings.near(resolve(query.near), query.radius or DEFAULT_RADIUS)
-        if not query.text:
+        if not query.words:
             listings = listings.order_by(F("distance_sq").asc(nulls_last=True), "name", "pk")
-    elif not query.text:
+    elif not query.words:
         listings = listings.order_by("name", "pk")
     return listings
 
@@ -168,6 +176,8 @@ class DirectoryView(View):
                     "phones", "languages", "topics"
                 )
                 results = [entry(row, titles, language) for row in rows]
+                if total and not results:
+                    query.errors.append(_("That page of results does not exist."))
             except PlaceError:
                 query.errors.append(
                     _("%(place)s is not a US ZIP code we know. Enter five digits, like 07102.")

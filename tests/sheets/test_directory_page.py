@@ -146,12 +146,28 @@ def test_a_bad_radius_is_a_clear_message(client, hidden, radius):
         ({"languages": "xx"}, "Choose languages from the list."),
         ({"q": "Example", "page": "0"}, "That page of results does not exist."),
         ({"q": "x" * 201}, "Search words are limited to 200 characters."),
+        ({"q": "Example", "page": "2"}, "That page of results does not exist."),
     ],
 )
 def test_bad_values_are_named_not_a_500(client, hidden, params, message):
     response = client.get(URL, params)
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("text", ['"Newark', "Newark*", "Newark -", "(Newark)", 'Newark"'])
+def test_search_syntax_is_only_words(client, hidden, text):
+    response = client.get(URL, {"q": text})
+    assert response.status_code == 200
+    assert names(response.content.decode()) == {
+        "Example Newark Defense Clinic",
+        "Example Elizabeth Workers Center",  # in Newark too
+    }
+
+
+@pytest.mark.parametrize("text", ["AND (", "NEAR(", "OR", '"', "*"])
+def test_operators_alone_are_no_error(client, hidden, text):
+    assert client.get(URL, {"q": text}).status_code == 200
 
 
 def test_paging_and_a_constant_query_count(client, hidden):
