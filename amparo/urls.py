@@ -36,6 +36,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include(sheets_urls.staff_urlpatterns)),
+    path("", include(sheets_urls.directory_urlpatterns)),  # before Wagtail's catch-all
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
