@@ -16,9 +16,7 @@ from urllib.parse import urlencode
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.urls import translate_url
 from django.utils import translation
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -29,6 +27,7 @@ from directory.choices import Kind
 from directory.models import Language, Listing, State, Topic
 from directory.places import PlaceError, resolve
 from sheets.sheet import entry
+from sheets.views import other_languages
 
 PAGE_SIZE = 20
 MAX_TEXT = 200
@@ -196,15 +195,7 @@ class DirectoryView(View):
             "next_url": self.page_url(params, query.page + 1) if query.page < pages else "",
             "choices": self.choices(titles, query),
             "radius": params.get("radius", ""),
-            "other_languages": [
-                (
-                    code,
-                    get_language_info(code)["name_local"],
-                    translate_url(request.get_full_path(), code),
-                )
-                for code in available_languages()
-                if code != language
-            ],
+            "other_languages": other_languages(request, language),
         }
         status = 400 if query.errors else 200
         return render(request, self.template_name, context, status=status)

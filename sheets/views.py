@@ -67,6 +67,16 @@ STAFF_PAGE_SIZE = 25
 SHEET_ANSWER = "The sheet: an HTML page (format=html), or a one-page PDF (format=pdf)."
 
 
+def other_languages(request: HttpRequest, language: str) -> list[tuple[str, str, str]]:
+    """The page in every other site language: (code, the language's own name, this page's URL
+    in it), for the language links of the staff page and the public directory page."""
+    return [
+        (code, get_language_info(code)["name_local"], translate_url(request.get_full_path(), code))
+        for code in available_languages()
+        if code != language
+    ]
+
+
 def one(params, name: str, default: str = "") -> str:
     values = params.getlist(name)
     if len(values) > 1:
@@ -352,15 +362,7 @@ class StaffReferralsView(View):
             "sheet_language": params.get("language") or language,
             "max_listings": MAX_LISTINGS,
             "max_agency": MAX_AGENCY,
-            "other_languages": [
-                (
-                    code,
-                    get_language_info(code)["name_local"],
-                    translate_url(request.get_full_path(), code),
-                )
-                for code in available_languages()
-                if code != language
-            ],
+            "other_languages": other_languages(request, language),
         }
         return render(request, self.template_name, context)
 
