@@ -40,11 +40,7 @@ class RelatedTokensFilter(filters.MultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        relation = Listing._meta.get_field(self.field_name)
-        through = relation.remote_field.through
-        target = relation.m2m_reverse_field_name()
-        linked = through.objects.filter(**{f"{target}__token__in": value}).values("listing_id")
-        return qs.filter(pk__in=linked)
+        return qs.related_to(self.field_name, value)
 
 
 class ListingFilter(filters.FilterSet):

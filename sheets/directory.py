@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import translation
@@ -121,14 +121,6 @@ def read_query(params: QueryDict) -> Query:
     return query
 
 
-def related(name: str, tokens: list[str]) -> Q:
-    """Listings linked to any of these terms (a subquery, so no row is repeated)."""
-    relation = Listing._meta.get_field(name)
-    target = relation.m2m_reverse_field_name()
-    linked = relation.remote_field.through.objects.filter(**{f"{target}__token__in": tokens})
-    return Q(pk__in=linked.values("listing_id"))
-
-
 def search(query: Query, language: str) -> QuerySet:
     """The public listings matching the query in ``language``: best match first for words,
     nearest first for a place, else by name. Raises ``PlaceError`` for an unknown place."""
@@ -138,9 +130,9 @@ def search(query: Query, language: str) -> QuerySet:
     if query.kinds:
         listings = listings.filter(kind__in=query.kinds)
     if query.languages:
-        listings = listings.filter(related("languages", query.languages))
+        listings = listings.related_to("languages", query.languages)
     if query.topics:
-        listings = listings.filter(related("topics", query.topics))
+        listings = listings.related_to("topics", query.topics)
     if query.state:
         listings = listings.in_state(query.state)
     if query.near:

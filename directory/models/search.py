@@ -120,6 +120,14 @@ class ListingSearchMixin:
             )
         )
 
+    def related_to(self, name: str, tokens) -> QuerySet:
+        """Listings related (many-to-many ``name``) to any of these canonical terms' tokens: a
+        subquery on the link table, so no row is repeated."""
+        relation = self.model._meta.get_field(name)
+        target = relation.m2m_reverse_field_name()
+        linked = relation.remote_field.through.objects.filter(**{f"{target}__token__in": tokens})
+        return self.filter(pk__in=linked.values("listing_id"))
+
     def in_state(self, state: str) -> QuerySet:
         return self.coverage_of(Q(state=state), state, None)
 
