@@ -1,16 +1,10 @@
 """The directory's models: taxonomies, the one Listing table and its four kinds."""
 
+from directory.models.contact import BarAdmission, Phone
 from directory.models.importjob import ImportJob
 from directory.models.kinds import Attorney, Consulate, FundingSource, WorkerCenter
-from directory.models.listing import (
-    KIND_MODELS,
-    BarAdmission,
-    Listing,
-    ListingQuerySet,
-    Phone,
-    normalize_phone,
-    review_interval,
-)
+from directory.models.listing import KIND_MODELS, Listing
+from directory.models.queryset import ListingQuerySet, review_interval
 from directory.models.suggestion import Suggestion
 from directory.models.taxonomy import (
     Country,
@@ -24,6 +18,7 @@ from directory.models.taxonomy import (
     canonical_terms,
 )
 from directory.models.version import PublicVersion
+from directory.phones import normalize_phone
 
 __all__ = [
     "KIND_MODELS",

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from directory.choices import Kind
-from directory.models.listing import KindManager, Listing
+from directory.models.listing import Listing
+from directory.models.queryset import KindManager
 
 
 def _require_kind_fields(instance: Listing) -> None:

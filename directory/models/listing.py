@@ -11,25 +11,20 @@ inactive, and its kind's re-verification interval has not run out since it was l
 ``ListingQuerySet.public`` is the one place that says so; every public output goes through it.
 """
 
-import contextlib
-from datetime import timedelta
-
-import phonenumbers
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, DateTimeField, ExpressionWrapper, F, Q, Value, When
+from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
-    Orderable,
     PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
@@ -40,30 +35,23 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from directory import geography
 from directory.choices import (
-    BarStatus,
-    CenterType,
     FeeModel,
-    FundStatus,
     Kind,
-    PhoneType,
-    PostType,
-    ProviderType,
     ServiceArea,
     Status,
     VerificationMethod,
 )
 from directory.cleaning import CleanRichTextField
-from directory.models.search import ListingSearchMixin
+from directory.models.kind_fields import KindFields
+from directory.models.queryset import ListingManager, review_interval
 from directory.models.taxonomy import (
-    Country,
     County,
-    FundType,
-    Industry,
     Language,
     State,
     Topic,
     canonical_terms,
 )
+from directory.phones import normalize_phone
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -76,87 +64,11 @@ KIND_MODELS: dict[str, type["Listing"]] = {}
 verified = Signal()
 
 
-def review_interval(kind: str) -> timedelta:
-    return timedelta(days=settings.AMPARO_REVIEW_INTERVAL_DAYS[kind])
-
-
 def person_name(user) -> str:
     """A staff member as people read them: full name, else username; never an id."""
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
-
-
-def public_q(now=None) -> Q:
-    """The one definition of public, as a condition: live, vetted, not inactive, and verified
-    within its kind's re-verification interval."""
-    now = now or timezone.now()
-    fresh = Q()
-    for kind in Kind.values:
-        fresh |= Q(kind=kind, last_verified__gt=now - review_interval(kind))
-    return fresh & Q(live=True) & ~Q(status=Status.INACTIVE)
-
-
-class ListingQuerySet(ListingSearchMixin, models.QuerySet):
-    def public(self, now=None) -> "ListingQuerySet":
-        """Live, vetted, not inactive, and verified within its kind's re-verification interval."""
-        return self.filter(public_q(now))
-
-    def visible(self, unpublished_kinds=()) -> "ListingQuerySet":
-        """What a reader may see: the public listings, plus every row (drafts, listings in
-        vetting, overdue or inactive ones) of ``unpublished_kinds``, the kinds an editor may
-        view. The public tier passes none."""
-        if not unpublished_kinds:
-            return self.public()
-        return self.filter(public_q() | Q(kind__in=list(unpublished_kinds)))
-
-    def with_review_due(self) -> "ListingQuerySet":
-        """Annotate ``review_due``: when the listing stops being public unless re-verified."""
-        return self.annotate(
-            review_due=Case(
-                *(
-                    When(
-                        kind=kind,
-                        then=ExpressionWrapper(
-                            F("last_verified") + Value(review_interval(kind)),
-                            output_field=DateTimeField(),
-                        ),
-                    )
-                    for kind in Kind.values
-                ),
-                output_field=DateTimeField(),
-            )
-        )
-
-    def due_for_review(self, within_days: int | None = None, now=None) -> "ListingQuerySet":
-        """Live listings whose review is overdue or falls due within ``within_days``."""
-        now = now or timezone.now()
-        days = settings.AMPARO_REVIEW_WARNING_DAYS if within_days is None else within_days
-        return (
-            self.filter(live=True)
-            .exclude(status=Status.INACTIVE)
-            .with_review_due()
-            .filter(Q(review_due__lte=now + timedelta(days=days)) | Q(last_verified__isnull=True))
-            .order_by(F("review_due").asc(nulls_first=True), "name", "pk")
-        )
-
-
-class ListingManager(models.Manager.from_queryset(ListingQuerySet)):
-    pass
-
-
-class KindManager(ListingManager):
-    """A proxy's default manager: only its own kind's rows."""
-
-    def __init__(self, kind: str):
-        super().__init__()
-        self.kind = kind
-
-    def deconstruct(self):
-        return False, "directory.models.listing.ListingManager", None, [], {}
-
-    def get_queryset(self) -> ListingQuerySet:
-        return super().get_queryset().filter(kind=self.kind)
 
 
 class Listing(
@@ -167,6 +79,7 @@ class Listing(
     PreviewableMixin,
     TranslatableMixin,
     index.Indexed,
+    KindFields,
     ClusterableModel,
 ):
     """One entry of the directory: the core every kind shares, aligned with HSDS 3.0
@@ -270,76 +183,6 @@ class Listing(
     how_to_get_help = models.TextField(
         _("how to get help"), blank=True, help_text=_("Intake steps: call, walk in, apply...")
     )
-
-    # Attorneys and legal service providers
-    provider_type = models.CharField(
-        _("provider type"), max_length=30, blank=True, choices=ProviderType.choices
-    )
-    doj_recognized = models.BooleanField(_("DOJ-recognized organization"), default=False)
-    doj_recognition_expires = models.DateField(_("DOJ recognition expires"), null=True, blank=True)
-    serves_detained = models.BooleanField(_("serves detained clients"), default=False)
-    detention_facilities = models.TextField(
-        _("detention facilities"), blank=True, help_text=_("Which facilities, one per line.")
-    )
-    accepts_agency_referrals = models.BooleanField(
-        _("accepts labor-agency referrals"), default=False
-    )
-    accepting_clients = models.BooleanField(_("accepting new clients"), default=True)
-    accepting_clients_as_of = models.DateField(_("accepting clients as of"), null=True, blank=True)
-    consultation_fee = models.CharField(_("consultation fee"), max_length=200, blank=True)
-
-    # Consulates (their jurisdiction is the service area)
-    country = models.ForeignKey(
-        Country,
-        verbose_name=_("country"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to=canonical_terms,
-    )
-    post_type = models.CharField(
-        _("post type"), max_length=30, blank=True, choices=PostType.choices
-    )
-    appointment_url = models.URLField(_("appointment link"), blank=True)
-    accepts_detainee_lists = models.BooleanField(
-        _("takes lists of detained nationals"),
-        default=False,
-        help_text=_("From labor agencies and rapid-response groups after a raid."),
-    )
-    liaison_name = models.CharField(_("liaison name"), max_length=200, blank=True)
-    liaison_email = models.EmailField(_("liaison email"), blank=True)
-    liaison_phone = models.CharField(_("liaison phone"), max_length=32, blank=True)
-
-    # Worker centers
-    center_type = models.CharField(_("type"), max_length=30, blank=True, choices=CenterType.choices)
-    industries = ParentalManyToManyField(
-        Industry,
-        verbose_name=_("industries"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=canonical_terms,
-    )
-    membership_required = models.BooleanField(_("membership required"), default=False)
-
-    # Funding sources
-    fund_types = ParentalManyToManyField(
-        FundType,
-        verbose_name=_("fund types"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=canonical_terms,
-    )
-    open_to_individuals = models.BooleanField(_("individuals may apply"), default=False)
-    open_to_attorneys = models.BooleanField(_("attorneys may apply"), default=False)
-    open_to_organizations = models.BooleanField(_("organizations may apply"), default=False)
-    detained_only = models.BooleanField(_("only for detained people"), default=False)
-    case_stage = models.CharField(_("case stage"), max_length=200, blank=True)
-    typical_amount = models.CharField(_("typical amount"), max_length=200, blank=True)
-    fund_status = models.CharField(
-        _("fund status"), max_length=10, blank=True, choices=FundStatus.choices
-    )
-    fund_status_as_of = models.DateField(_("fund status as of"), null=True, blank=True)
 
     # Vetting: stamped by publishing (only vetters may publish), kept across revisions.
     last_verified = models.DateTimeField(_("last verified"), null=True, blank=True, db_index=True)
@@ -633,84 +476,3 @@ class Listing(
 
     def get_preview_template(self, request, mode_name):
         return "directory/listing_preview.html"
-
-
-def normalize_phone(raw: str) -> str:
-    """Parse a US (or +country) phone number and return it in E.164, or raise ValidationError."""
-    try:
-        number = phonenumbers.parse(raw, "US")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            _("%(number)s is not a valid phone number, e.g. (973) 555-0142 or +52 55 5555 0100.")
-            % {"number": raw}
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-class Phone(Orderable):
-    listing = ParentalKey(Listing, related_name="phones", on_delete=models.CASCADE)
-    number = models.CharField(_("number"), max_length=32, help_text=_("Stored in E.164 form."))
-    extension = models.CharField(_("extension"), max_length=10, blank=True)
-    type = models.CharField(_("type"), max_length=20, choices=PhoneType.choices, default="main")
-    hours = models.CharField(_("when to call"), max_length=200, blank=True)
-    emergency = models.BooleanField(_("emergency line"), default=False)
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("phone")
-        verbose_name_plural = _("phones")
-        # Ties in sort_order (as translation syncs can leave) still read in one order, the same
-        # after a backup is restored.
-        ordering = ["sort_order", "pk"]
-
-    def __str__(self) -> str:
-        return self.display
-
-    def clean(self):
-        super().clean()
-        try:
-            self.number = normalize_phone(self.number)
-        except ValidationError as error:
-            raise ValidationError({"number": error.messages}) from error
-
-    def save(self, *args, **kwargs):
-        # Stored in E.164 whatever the path (form, import, code); invalid numbers are refused
-        # by clean(), which forms and imports call first.
-        with contextlib.suppress(ValidationError):
-            self.number = normalize_phone(self.number)
-        super().save(*args, **kwargs)
-
-    @property
-    def display(self) -> str:
-        try:
-            parsed = phonenumbers.parse(self.number, "US")
-        except phonenumbers.NumberParseException:
-            return self.number
-        fmt = (
-            phonenumbers.PhoneNumberFormat.NATIONAL
-            if parsed.country_code == 1
-            else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        )
-        text = phonenumbers.format_number(parsed, fmt)
-        return f"{text} ext. {self.extension}" if self.extension else text
-
-
-class BarAdmission(Orderable):
-    listing = ParentalKey(Listing, related_name="bar_admissions", on_delete=models.CASCADE)
-    state = models.CharField(
-        _("state"), max_length=2, choices=[(s.code, s.name) for s in geography.states()]
-    )
-    bar_number = models.CharField(_("bar number"), max_length=40)
-    status = models.CharField(
-        _("status"), max_length=20, choices=BarStatus.choices, default=BarStatus.ACTIVE
-    )
-    checked_on = models.DateField(_("checked on"), null=True, blank=True)
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("bar admission")
-        verbose_name_plural = _("bar admissions")
-        ordering = ["sort_order", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.state} {self.bar_number}"

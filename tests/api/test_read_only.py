@@ -19,7 +19,7 @@ from django.db import connection
 from django.utils import timezone
 
 from directory.models import PublicVersion, version
-from directory.models.listing import review_interval
+from directory.models.queryset import review_interval
 from partners.models import PartnerKey
 from tests.factories import AttorneyFactory, publish
 
