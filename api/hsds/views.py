@@ -155,23 +155,20 @@ class ServicesView(HsdsView):
 class ServiceView(HsdsView):
     @openapi.service_schema
     def get(self, request, id: str):
-        listing = self.one(id)
+        listing = _one(self, ids.parse(id), id, "service")
         return Response(self.mapper.service(listing))
-
-    def one(self, text: str):
-        uid = ids.parse(text)
-        queryset = self.listings().filter(translation_key=uid) if uid else Listing.objects.none()
-        listing = prepared(with_last_modified(queryset)).first()
-        if listing is None:
-            raise Http404(f"No public service has the id {text!r}.")
-        return listing
 
 
 def _by_masked_id(view, entity: str, text: str, what: str):
-    uid = ids.unmask(entity, text)
+    return _one(view, ids.unmask(entity, text), text, what, located=entity != "organization")
+
+
+def _one(view, uid, text: str, what: str, located: bool = False):
+    """The public listing ``uid`` names (None: the id could not be read), prepared for the
+    mapper; a 404 naming ``text`` if there is none (or, when ``located``, it has no place)."""
     queryset = view.listings().filter(translation_key=uid) if uid else Listing.objects.none()
     listing = prepared(with_last_modified(queryset)).first()
-    if listing is None or (entity != "organization" and not has_location(listing)):
+    if listing is None or (located and not has_location(listing)):
         raise Http404(f"No public {what} has the id {text!r}.")
     return listing
 
