@@ -89,6 +89,11 @@ class HsdsView(ApiView):
         so the editor tier's unpublished rows never enter it."""
         return Listing.objects.for_language(self.language)
 
+    def filtered(self, places: bool = False):
+        """The public listings the request's filters select (params.ListingParameters)."""
+        filters = ListingParameters(self.request.query_params, self.catalog, places=places)
+        return filters.apply(self.listings())
+
     def stream(self, objects) -> StreamingHttpResponse:
         """Every object, one JSON document a line, without paging. Parameters were checked
         before the first line is sent."""
@@ -142,9 +147,7 @@ class ServicesView(HsdsView):
     def get(self, request):
         params = request.query_params
         minimal, full = boolean(params, "minimal"), boolean(params, "full")
-        filters = ListingParameters(params, self.catalog)
-        queryset = filters.apply(self.listings())
-        mapper = self.mapper
+        queryset, mapper = self.filtered(), self.mapper
         if self.format == "ndjson":
             return self.listing_page(queryset, mapper.service)
         if minimal:
@@ -180,9 +183,7 @@ class OrganizationsView(HsdsView):
     def get(self, request):
         params = request.query_params
         full, full_service = boolean(params, "full"), boolean(params, "full_service")
-        filters = ListingParameters(params, self.catalog)
-        queryset = filters.apply(self.listings())
-        mapper = self.mapper
+        queryset, mapper = self.filtered(), self.mapper
         full = full or self.format == "ndjson"
 
         def organization(listing):
@@ -213,9 +214,7 @@ class ServiceAtLocationsView(HsdsView):
     @openapi.service_at_locations_schema
     def get(self, request):
         full = boolean(request.query_params, "full") or self.format == "ndjson"
-        filters = ListingParameters(request.query_params, self.catalog, places=True)
-        queryset = filters.apply(self.listings()).filter(located())
-        mapper = self.mapper
+        queryset, mapper = self.filtered(places=True).filter(located()), self.mapper
 
         def service_at_location(listing):
             data = mapper.service_at_location(listing)

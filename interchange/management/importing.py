@@ -8,6 +8,24 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 
+def add_arguments(parser, unit: str, progress_every: int, user_help: str, dry_run_help: str):
+    """The options both imports take: --user, --only-valid, --dry-run, --progress-every
+    (``unit``: what the file holds, rows or services)."""
+    parser.add_argument("--user", required=True, help=user_help)
+    parser.add_argument(
+        "--only-valid",
+        action="store_true",
+        help=f"Import the valid {unit} even when others have problems (they are reported).",
+    )
+    parser.add_argument("--dry-run", action="store_true", help=dry_run_help)
+    parser.add_argument(
+        "--progress-every",
+        type=int,
+        default=progress_every,
+        help=f"Print progress every N {unit} (default {progress_every}).",
+    )
+
+
 def account(name: str):
     """The user called ``name``, or the command's error."""
     User = get_user_model()

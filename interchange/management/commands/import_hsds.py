@@ -24,20 +24,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="The package folder (or its datapackage.json), or a "
                             "JSON or NDJSON file.")  # fmt: skip
-        parser.add_argument(
-            "--user",
-            required=True,
-            help="Username the listings are created, revised and submitted as.",
-        )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Check everything and print what would be done; write nothing.",
-        )
-        parser.add_argument(
-            "--only-valid",
-            action="store_true",
-            help="Import the valid services even when others have problems (they are reported).",
+        importing.add_arguments(
+            parser,
+            "services",
+            hsds_import.PROGRESS_EVERY,
+            user_help="Username the listings are created, revised and submitted as.",
+            dry_run_help="Check everything and print what would be done; write nothing.",
         )
         parser.add_argument(
             "--rules",
@@ -47,12 +39,6 @@ class Command(BaseCommand):
             "--default-kind",
             choices=[*Kind.values, hsds_import.SKIP],
             help="Kind for services no rule matches, instead of the rules file's default.",
-        )
-        parser.add_argument(
-            "--progress-every",
-            type=int,
-            default=hsds_import.PROGRESS_EVERY,
-            help=f"Print progress every N services (default {hsds_import.PROGRESS_EVERY}).",
         )
 
     def handle(self, *args, path, user, dry_run=False, only_valid=False, **options):

@@ -21,26 +21,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The CSV file (UTF-8), or - for stdin.")
-        parser.add_argument(
-            "--user",
-            required=True,
-            help="Username the listings are created and submitted as (needs add permission).",
-        )
-        parser.add_argument(
-            "--only-valid",
-            action="store_true",
-            help="Import the valid rows even when others have problems (they are reported).",
-        )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Check and import, then roll back: nothing is written.",
-        )
-        parser.add_argument(
-            "--progress-every",
-            type=int,
-            default=csv_io.PROGRESS_EVERY,
-            help=f"Print progress every N rows (default {csv_io.PROGRESS_EVERY}).",
+        importing.add_arguments(
+            parser,
+            "rows",
+            csv_io.PROGRESS_EVERY,
+            user_help="Username the listings are created and submitted as (needs add permission).",
+            dry_run_help="Check and import, then roll back: nothing is written.",
         )
 
     def handle(self, *args, path, user, only_valid=False, dry_run=False, **options):
