@@ -112,10 +112,11 @@ class ImportJobSection(ModelSection):
         for index, record in enumerate(records):
             job, unfinished = self.job(index, record, context)
             interrupted += unfinished
-            job.user = context.user(record.get("user"), "import uploader")
-            if job.user is None:  # a job belongs to its uploader
+            user = context.user(record.get("user"), "import uploader")
+            if user is None:  # a job belongs to its uploader
                 skipped.append(f"{job.file_name} ({json_value(job.created_at)})")
                 continue
+            job.user = user
             jobs.append(job)
         ImportJob.objects.bulk_create(jobs)
         if records:
