@@ -37,9 +37,14 @@ demo: migrate ## load the demo data and demo accounts (idempotent)
 
 # BROWSER=no leaves out the real-browser tests (CI runs them once, in its PostgreSQL run).
 BROWSER ?= yes
+# COVERAGE=yes measures the run over every app with coverage.py and fails under the floor
+# ([tool.coverage] in pyproject.toml); CI's SQLite run does.
+COVERAGE ?= no
 
 test: install compilemessages ## run the whole test suite (DATABASE_URL picks the database)
-	$(BIN)/pytest --ignore=tests/browser
+	$(if $(filter yes,$(COVERAGE)),$(BIN)/coverage erase)
+	$(if $(filter yes,$(COVERAGE)),$(BIN)/coverage run -m pytest,$(BIN)/pytest) --ignore=tests/browser
+	$(if $(filter yes,$(COVERAGE)),$(BIN)/coverage report)
 	@# The real-browser tests (live server, transactional database) in a session of their own:
 	@# sharing one with the rest, their database flushes failed (docs/architecture.md).
 	@if [ "$(BROWSER)" = no ]; then echo "BROWSER=no: browser tests left out"; else $(BIN)/pytest tests/browser; fi
@@ -57,5 +62,5 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static .pytest_cache
+	rm -rf $(VENV) db.sqlite3 static .pytest_cache .coverage
 	find locale -name '*.mo' -delete

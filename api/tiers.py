@@ -14,7 +14,7 @@ from functools import partial
 from wagtail.models import Locale, Revision
 
 from directory.models import KIND_MODELS
-from partners.authentication import request_key
+from partners.models import request_key
 
 
 def unpublished_kinds(user) -> frozenset[str]:

@@ -298,35 +298,42 @@ def measure(items: list[Scenario], args, master: int, url: str) -> None:
         for scenario in items:
             if scenario.expect == 304:
                 revalidating(scenario)  # the ETag as it is now, after the bumps before it
-            if scenario.error:
-                continue
-            new = bump if scenario.cold else None
-            sequential(scenario, WARM_UP, 10, new)
-            statuses, times = sequential(scenario, args.requests, SEQUENTIAL_SECONDS, new)
-            scenario.error = unexpected(statuses, scenario.expect)
             if not scenario.error:
-                scenario.single, scenario.samples = percentiles(times), len(times)
-            if scenario.cold and not scenario.error:
-                statuses, times = sequential(scenario, args.requests, SEQUENTIAL_SECONDS)
-                scenario.error = unexpected(statuses, scenario.expect)
-                scenario.kept = percentiles(times)
+                one_at_a_time(scenario, args, bump if scenario.cold else None)
             say(f"  one at a time: {scenario.name}: {scenario.error or 'ok'}")
     for scenario in items:
-        if scenario.error:
-            continue
-        settle(master, url)
-        result = wrk(scenario, args.duration, args.connections)
-        statuses = Counter({int(status): n for status, n in result["statuses"].items()})
-        if not statuses:
-            scenario.load_error = f"not one answer in {args.duration} s (try --duration)"
-        elif result["socket_errors"]:
-            scenario.load_error = f"{result['socket_errors']} socket errors or timeouts"
-        scenario.error = unexpected(statuses, scenario.expect) if statuses else None
-        if not (scenario.error or scenario.load_error):
-            scenario.rps = result["rps"]
-            scenario.loaded = (result["p50_us"] / 1000, result["p95_us"] / 1000)
-        outcome = scenario.error or scenario.load_error or f"{scenario.rps:.0f} req/s"
-        say(f"  under load:    {scenario.name}: {outcome}")
+        if not scenario.error:
+            settle(master, url)
+            under_load(scenario, args)
+
+
+def one_at_a_time(scenario: Scenario, args, new) -> None:
+    """Sequential requests (after a warm-up); a cold scenario (``new`` bumps the version before
+    each request) is measured again without bumps, for its kept answers."""
+    sequential(scenario, WARM_UP, 10, new)
+    statuses, times = sequential(scenario, args.requests, SEQUENTIAL_SECONDS, new)
+    scenario.error = unexpected(statuses, scenario.expect)
+    if not scenario.error:
+        scenario.single, scenario.samples = percentiles(times), len(times)
+    if scenario.cold and not scenario.error:
+        statuses, times = sequential(scenario, args.requests, SEQUENTIAL_SECONDS)
+        scenario.error = unexpected(statuses, scenario.expect)
+        scenario.kept = percentiles(times)
+
+
+def under_load(scenario: Scenario, args) -> None:
+    result = wrk(scenario, args.duration, args.connections)
+    statuses = Counter({int(status): n for status, n in result["statuses"].items()})
+    if not statuses:
+        scenario.load_error = f"not one answer in {args.duration} s (try --duration)"
+    elif result["socket_errors"]:
+        scenario.load_error = f"{result['socket_errors']} socket errors or timeouts"
+    scenario.error = unexpected(statuses, scenario.expect) if statuses else None
+    if not (scenario.error or scenario.load_error):
+        scenario.rps = result["rps"]
+        scenario.loaded = (result["p50_us"] / 1000, result["p95_us"] / 1000)
+    outcome = scenario.error or scenario.load_error or f"{scenario.rps:.0f} req/s"
+    say(f"  under load:    {scenario.name}: {outcome}")
 
 
 def verdict(s: Scenario, floor: float | None) -> str:

@@ -1,6 +1,9 @@
 """Pieces the admin's viewsets share."""
 
+from collections.abc import Callable
+
 from django.urls import path
+from wagtail.admin.menu import MenuItem
 
 
 class InspectOnlyMixin:
@@ -32,3 +35,14 @@ class InspectOnlyMixin:
             path("<int:pk>/", self.inspect_view, name="inspect"),
             *self.extra_urlpatterns(),
         ]
+
+
+class PermittedMenuItem(MenuItem):
+    """A menu item shown only to the users ``is_permitted(user)`` accepts."""
+
+    def __init__(self, label, url: str, is_permitted: Callable, **kwargs):
+        super().__init__(label, url, **kwargs)
+        self.is_permitted = is_permitted
+
+    def is_shown(self, request):
+        return self.is_permitted(request.user)

@@ -64,10 +64,21 @@ class DirectoryStatusPanel(Component):
     template_name = "directory/dashboard_panel.html"
 
     def get_context_data(self, parent_context):
-        now = timezone.now()
         listings = Listing.objects.filter(locale=Locale.get_default())
-        public = Listing.objects.public(now).values("pk")
-        counts = {
+        counts = self.counts_by_kind(listings)
+        in_vetting = dict(
+            listings.filter(workflow_states__status=WorkflowState.STATUS_IN_PROGRESS)
+            .values_list("kind")
+            .annotate(n=Count("pk", distinct=True))
+        )
+        rows = [self.row(kind, counts.get(kind.value, {}), in_vetting) for kind in Kind]
+        return {"rows": rows, "report_url": reverse("directory_due_for_review")}
+
+    @staticmethod
+    def counts_by_kind(listings) -> dict[str, dict]:
+        """Per kind: all listings, the public ones, drafts and inactive ones (one query)."""
+        public = Listing.objects.public(timezone.now()).values("pk")
+        return {
             row["kind"]: row
             for row in listings.values("kind").annotate(
                 total=Count("pk"),
@@ -76,24 +87,17 @@ class DirectoryStatusPanel(Component):
                 inactive=Count("pk", filter=Q(status=Status.INACTIVE)),
             )
         }
-        in_vetting = dict(
-            listings.filter(workflow_states__status=WorkflowState.STATUS_IN_PROGRESS)
-            .values_list("kind")
-            .annotate(n=Count("pk", distinct=True))
-        )
-        rows = []
-        for kind in Kind:
-            row = counts.get(kind.value, {})
-            total, shown = row.get("total", 0), row.get("public", 0)
-            live_hidden = total - shown - row.get("drafts", 0) - row.get("inactive", 0)
-            rows.append(
-                {
-                    "label": KIND_MODELS[kind.value]._meta.verbose_name_plural,
-                    "total": total,
-                    "public": shown,
-                    "drafts": row.get("drafts", 0),
-                    "in_vetting": in_vetting.get(kind.value, 0),
-                    "overdue": max(live_hidden, 0),
-                }
-            )
-        return {"rows": rows, "report_url": reverse("directory_due_for_review")}
+
+    @staticmethod
+    def row(kind: Kind, row: dict, in_vetting: dict[str, int]) -> dict:
+        """One kind's line; overdue: live, active, yet not public (vetting has lapsed)."""
+        total, shown = row.get("total", 0), row.get("public", 0)
+        live_hidden = total - shown - row.get("drafts", 0) - row.get("inactive", 0)
+        return {
+            "label": KIND_MODELS[kind.value]._meta.verbose_name_plural,
+            "total": total,
+            "public": shown,
+            "drafts": row.get("drafts", 0),
+            "in_vetting": in_vetting.get(kind.value, 0),
+            "overdue": max(live_hidden, 0),
+        }

@@ -3,9 +3,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from directory.admin_views import PermittedMenuItem
 from directory.reports import DirectoryStatusPanel, DueForReviewView, can_edit_listings
 from directory.suggestions_admin import (
     OpenSuggestionsDashboardPanel,
@@ -34,16 +34,12 @@ def register_report_urls():
     ]
 
 
-class DueForReviewMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_edit_listings(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
-    return DueForReviewMenuItem(
+    return PermittedMenuItem(
         _("Due for re-verification"),
         reverse("directory_due_for_review"),
+        can_edit_listings,
         name="due-for-review",
         icon_name="date",
         order=100,
@@ -56,17 +52,13 @@ def add_directory_panel(request, panels):
         panels.append(DirectoryStatusPanel())
 
 
-class ExportListingsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_edit_listings(request.user)
-
-
 @hooks.register("register_directory_menu_item")
 def register_export_menu_item():
     # The API's export: an editor's admin session gets every listing with vetting columns.
-    return ExportListingsMenuItem(
+    return PermittedMenuItem(
         _("Export listings (CSV)"),
         reverse("api:export") + "?format=csv",
+        can_edit_listings,
         name="export-listings",
         icon_name="download",
         order=910,
@@ -80,16 +72,12 @@ def register_suggestions_viewset():
     return suggestion_viewset
 
 
-class SuggestionsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_suggestions(request.user)
-
-
 @hooks.register("register_directory_menu_item")
 def register_suggestions_menu_item():
-    return SuggestionsMenuItem(
+    return PermittedMenuItem(
         _("Suggestions"),
         reverse("directory_suggestions:index") + "?status=new",
+        can_view_suggestions,
         name="suggestions",
         icon_name="help",
         order=800,

@@ -5,8 +5,8 @@ import had when it lived in directory, so links and bookmarks keep working."""
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from directory.admin_views import PermittedMenuItem
 from interchange.csv.views import (
     ImportJobView,
     ImportListingsView,
@@ -36,16 +36,12 @@ def register_import_urls():
     ]
 
 
-class ImportListingsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_add_listings(request.user)
-
-
 @hooks.register("register_directory_menu_item")
 def register_import_menu_item():
-    return ImportListingsMenuItem(
+    return PermittedMenuItem(
         _("Import listings (CSV)"),
         reverse("directory_import_listings"),
+        can_add_listings,
         name="import-listings",
         icon_name="upload",
         order=900,

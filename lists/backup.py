@@ -26,18 +26,6 @@ EDITION_FIELDS = ("number", "published_at", "published_by", "title", "descriptio
 FROZEN_FIELDS = ("position", "translation_key", "note", "name", "kind", "slug")
 
 
-def _unknown(record: dict, known, where: str, context) -> None:
-    unknown = set(record) - set(known)
-    if unknown:
-        raise context.error(f"{where}: unknown fields {', '.join(sorted(unknown))}.")
-
-
-def _object(value, where: str, context) -> dict:
-    if not isinstance(value, dict):
-        raise context.error(f"{where}: expected an object.")
-    return value
-
-
 def _objects(value, where: str, context) -> list:
     if value is None:
         return []
@@ -61,13 +49,6 @@ def _texts(instance: models.Model, name: str, value, where: str, context) -> dic
         except ValidationError as error:
             raise context.error(f"{where}: field {name!r}: {context.messages(error)}") from error
     return value
-
-
-def _clean(instance: models.Model, where: str, context, exclude=()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False)
-    except ValidationError as error:
-        raise context.error(f"{where}: {context.messages(error)}") from error
 
 
 class OrganizationSection:
@@ -143,9 +124,9 @@ class OrganizationSection:
         counts = {"organizations": 0, "lists": 0, "editions": 0, "kept": 0}
         seen = set()
         for index, record in enumerate(records):
-            record = _object(record, f"organizations[{index}]", context)
+            record = context.object(record, f"organizations[{index}]")
             where = f"organization {record.get('slug') or index!r}"
-            _unknown(record, (*ORGANIZATION_FIELDS, "staff", "lists"), where, context)
+            context.known(record, (*ORGANIZATION_FIELDS, "staff", "lists"), where)
             if record.get("slug") in seen:
                 raise context.error(f"{where}: field 'slug' repeats another organization's.")
             seen.add(record.get("slug"))
@@ -153,7 +134,7 @@ class OrganizationSection:
             organization = organization or Organization()
             for name in ORGANIZATION_FIELDS:
                 setattr(organization, name, record.get(name) or "")
-            _clean(organization, where, context)
+            context.clean(organization, where)
             organization.save()
             staff = []
             for name in _objects(record.get("staff"), f"{where}: field 'staff'", context):
@@ -167,7 +148,7 @@ class OrganizationSection:
             lists = _objects(record.get("lists"), f"{where}: field 'lists'", context)
             slugs = set()
             for number, item in enumerate(lists):
-                item = _object(item, f"{where}: lists[{number}]", context)
+                item = context.object(item, f"{where}: lists[{number}]")
                 list_where = f"list {organization.slug}/{item.get('slug') or number}"
                 if item.get("slug") in slugs:
                     raise context.error(f"{list_where}: field 'slug' repeats another list's.")
@@ -182,15 +163,16 @@ class OrganizationSection:
         context.note(line + ".")
 
     def restore_list(self, organization, item: dict, where: str, context, counts) -> None:
-        _unknown(item, (*LIST_FIELDS, "created_at", "updated_at", "entries", "editions"),
-                 where, context)  # fmt: skip
+        context.known(
+            item, (*LIST_FIELDS, "created_at", "updated_at", "entries", "editions"), where
+        )
         trusted_list = TrustedList.objects.filter(
             organization=organization, slug=item.get("slug")
         ).first() or TrustedList(organization=organization)
         trusted_list.slug = item.get("slug") or ""
         for name in ("title", "description"):
             setattr(trusted_list, name, _texts(trusted_list, name, item.get(name), where, context))
-        _clean(trusted_list, where, context, exclude=("organization",))
+        context.clean(trusted_list, where, exclude=("organization",))
         trusted_list.save()
         dates = {
             name: context.datetime(item.get(name), f"{where}: field {name!r}")
@@ -200,12 +182,16 @@ class OrganizationSection:
         if dates:  # auto_now(_add) set them on save
             TrustedList.objects.filter(pk=trusted_list.pk).update(**dates)
         counts["lists"] += 1
+        self.restore_entries(trusted_list, item, where, context)
+        self.restore_editions(trusted_list, item, where, context, counts)
 
+    def restore_entries(self, trusted_list, item: dict, where: str, context) -> None:
+        """The list's draft entries, replacing those here."""
         entries = []
         for number, entry in enumerate(_objects(item.get("entries"), f"{where}: entries", context)):
             entry_where = f"{where}: entries[{number}]"
-            entry = _object(entry, entry_where, context)
-            _unknown(entry, ("listing", "note", "sort_order"), entry_where, context)
+            entry = context.object(entry, entry_where)
+            context.known(entry, ("listing", "note", "sort_order"), entry_where)
             pk = context.listing(entry.get("listing"), f"{entry_where}: field 'listing'")
             sort_order = entry.get("sort_order", number)
             if not isinstance(sort_order, int) or isinstance(sort_order, bool):
@@ -217,13 +203,15 @@ class OrganizationSection:
         trusted_list.entries.all().delete()
         ListEntry.objects.bulk_create(entries)
 
+    def restore_editions(self, trusted_list, item: dict, where: str, context, counts) -> None:
+        """The list's editions: new ones written, those here kept if identical (never changed)."""
         editions = _objects(item.get("editions"), f"{where}: editions", context)
         existing = {edition.number: edition for edition in trusted_list.editions.all()}
         numbers = set()
         for number, record in enumerate(editions):
-            record = _object(record, f"{where}: editions[{number}]", context)
+            record = context.object(record, f"{where}: editions[{number}]")
             edition_where = f"{where} edition {record.get('number', f'#{number}')}"
-            _unknown(record, (*EDITION_FIELDS, "entries"), edition_where, context)
+            context.known(record, (*EDITION_FIELDS, "entries"), edition_where)
             edition = self.build_edition(trusted_list, record, edition_where, context)
             if edition.number in numbers:
                 raise context.error(f"{edition_where}: field 'number' repeats another edition's.")
@@ -266,7 +254,7 @@ class OrganizationSection:
             if not isinstance(value, dict):
                 raise context.error(f"{where}: field {name!r}: expected {{language: text}}.")
             setattr(edition, name, value)
-        _clean(edition, where, context, exclude=("trusted_list",))
+        context.clean(edition, where, exclude=("trusted_list",))
         return edition
 
     def build_entries(self, record: dict, where: str, context) -> list[EditionEntry]:
@@ -275,8 +263,8 @@ class OrganizationSection:
             _objects(record.get("entries"), f"{where}: entries", context)
         ):
             entry_where = f"{where}: entries[{number}]"
-            item = _object(item, entry_where, context)
-            _unknown(item, FROZEN_FIELDS, entry_where, context)
+            item = context.object(item, entry_where)
+            context.known(item, FROZEN_FIELDS, entry_where)
             try:
                 key = uuid.UUID(str(item.get("translation_key")))
             except ValueError as error:
@@ -292,7 +280,7 @@ class OrganizationSection:
                 kind=item.get("kind") or "",
                 slug=item.get("slug") or "",
             )
-            _clean(entry, entry_where, context, exclude=("edition",))
+            context.clean(entry, entry_where, exclude=("edition",))
             if entry.position in positions:
                 raise context.error(f"{entry_where}: field 'position' repeats another entry's.")
             positions.add(entry.position)

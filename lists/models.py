@@ -185,9 +185,9 @@ class TrustedList(ClusterableModel):
         entries = list(self.entries.all())
         listings = {
             listing.translation_key: listing
-            for listing in Listing.objects.public()
-            .filter(locale__language_code=default_language_code())
-            .filter(translation_key__in=[entry.translation_key for entry in entries])
+            for listing in public_originals().filter(
+                translation_key__in=[entry.translation_key for entry in entries]
+            )
         }
         return [
             (entry, listings[entry.translation_key])
@@ -303,12 +303,7 @@ class Edition(ImmutableModel):
     def public_keys(self, language: str) -> models.QuerySet:
         """The UIDs of the edition's listings that are public now in ``language`` (else in
         their original), as a lazy query (a subquery, or one query when read)."""
-        entries = EditionEntry.objects.filter(edition=self)
-        return (
-            Listing.objects.for_language(language)
-            .filter(translation_key__in=entries.values("translation_key"))
-            .values_list("translation_key", flat=True)
-        )
+        return self._public_rows(language).values_list("translation_key", flat=True)
 
     def public_listings(self, language: str) -> models.QuerySet:
         """The edition's listings that are public now, one row each in ``language``, in the
@@ -316,10 +311,15 @@ class Edition(ImmutableModel):
         entries = EditionEntry.objects.filter(edition=self)
         position = entries.filter(translation_key=OuterRef("translation_key")).values("position")
         return (
-            Listing.objects.for_language(language)
-            .filter(translation_key__in=entries.values("translation_key"))
+            self._public_rows(language)
             .annotate(list_position=Subquery(position[:1]))
             .order_by("list_position", "pk")
+        )
+
+    def _public_rows(self, language: str) -> models.QuerySet:
+        entries = EditionEntry.objects.filter(edition=self)
+        return Listing.objects.for_language(language).filter(
+            translation_key__in=entries.values("translation_key")
         )
 
     def entry_counts(self, language: str) -> dict[str, int]:
@@ -361,6 +361,12 @@ class EditionEntry(ImmutableModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+def public_originals() -> models.QuerySet:
+    """The listings a list's entries are chosen from and published with: public, one row each,
+    in the default language (where an entry's listing and its name come from)."""
+    return Listing.objects.public().filter(locale__language_code=default_language_code())
 
 
 LIST_PATH_RE = re.compile(r"([-a-zA-Z0-9_]{1,80})/([-a-zA-Z0-9_]{1,80})")

@@ -34,7 +34,7 @@ from wagtail.admin.widgets import HeaderButton
 from directory.admin_views import InspectOnlyMixin
 from directory.models import Listing
 from directory.models.taxonomy import default_language_code
-from lists.models import Edition, Organization, TrustedList, text_in
+from lists.models import Edition, Organization, TrustedList, public_originals, text_in
 from lists.permissions import is_curator, trusted_list_policy
 
 
@@ -59,7 +59,7 @@ class PublicListingsMixin:
     filter_form_class = ListingFilterForm
 
     def get_object_list(self):
-        return Listing.objects.public().filter(locale__language_code=default_language_code())
+        return public_originals()
 
     @property
     def columns(self):
@@ -331,8 +331,8 @@ class PublishView(View):
             request.user, "publish", trusted_list
         ):
             raise PermissionDenied
-        skipped = len(trusted_list.entries.all()) - len(trusted_list.public_entries())
         edition = trusted_list.publish(request.user)
+        skipped = trusted_list.entries.count() - edition.entries.count()
         message = gettext("Edition %(number)s of “%(list)s” published.") % {
             "number": edition.number,
             "list": trusted_list,

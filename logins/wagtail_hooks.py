@@ -3,8 +3,8 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from directory.admin_views import PermittedMenuItem
 from logins import urls
 
 
@@ -13,13 +13,12 @@ def register_logins_urls():
     return [path("login-lockouts/", include(urls, namespace="logins"))]
 
 
-class SuperuserMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return request.user.is_superuser
-
-
 @hooks.register("register_settings_menu_item")
 def register_lockouts_menu_item():
-    return SuperuserMenuItem(
-        _("Login lockouts"), reverse("logins:lockouts"), icon_name="lock", order=900
+    return PermittedMenuItem(
+        _("Login lockouts"),
+        reverse("logins:lockouts"),
+        lambda user: user.is_superuser,
+        icon_name="lock",
+        order=900,
     )

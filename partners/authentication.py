@@ -9,6 +9,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 
 from partners.models import PartnerKey
+from partners.throttling import count_refused_key
 
 KEYWORD = "Api-Key"
 
@@ -41,18 +42,9 @@ class ApiKeyAuthentication(BaseAuthentication):
         return (AnonymousUser(), found)
 
     def refuse(self, request, message: str) -> None:
-        # Imported here: the throttles import this module (request_key).
-        from partners.throttling import count_refused_key
-
         count_refused_key(request)
         raise exceptions.AuthenticationFailed(message)
 
     def authenticate_header(self, request) -> str:
         # DRF answers 401 (not 403) only when the first authenticator names a scheme.
         return f'{KEYWORD} realm="api"'
-
-
-def request_key(request) -> PartnerKey | None:
-    """The authenticated key of a DRF request, if any."""
-    auth = getattr(request, "auth", None)
-    return auth if isinstance(auth, PartnerKey) else None

@@ -11,13 +11,12 @@ and the model's own relation.
 
 import re
 
-from django.core.exceptions import ValidationError
-
 from partners.models import PartnerKey
 
 FIELDS = ("name", "organization_name", "tier", "allowed_origins", "rate_limit", "active")
 PREFIX_RE = re.compile(r"^[0-9a-f]{8}$")
 HASH_RE = re.compile(r"^[0-9a-f]{64}$")  # hash_key(): SHA-256, hex
+KNOWN = {*FIELDS, "organization", "created", "last_used", "prefix", "hashed_key"}
 
 
 class PartnerKeySection:
@@ -44,43 +43,9 @@ class PartnerKeySection:
         PartnerKey.objects.all().delete()
 
     def restore(self, records: list, context) -> None:
-        organizations = PartnerKey._meta.get_field("organization").related_model.objects
         keys, prefixes = [], set()
-        known = {*FIELDS, "organization", "created", "last_used", "prefix", "hashed_key"}
         for index, record in enumerate(records):
-            if not isinstance(record, dict):
-                raise context.error(f"partner_keys[{index}]: expected an object.")
-            where = f"API key {record.get('name') or index!r} (prefix {record.get('prefix')!r})"
-            unknown = set(record) - known
-            if unknown:
-                raise context.error(f"{where}: unknown fields {', '.join(sorted(unknown))}.")
-            prefix, hashed = record.get("prefix"), record.get("hashed_key")
-            if not isinstance(prefix, str) or not PREFIX_RE.match(prefix):
-                raise context.error(f"{where}: field 'prefix' must be 8 hex digits.")
-            if prefix in prefixes:
-                raise context.error(f"{where}: field 'prefix' repeats another key's.")
-            prefixes.add(prefix)
-            if not isinstance(hashed, str) or not HASH_RE.match(hashed):
-                raise context.error(
-                    f"{where}: field 'hashed_key' must be a SHA-256 hash (64 hex digits)."
-                )
-            key = PartnerKey(prefix=prefix, hashed_key=hashed)
-            for name in FIELDS:
-                if name in record:
-                    setattr(key, name, record[name])
-            slug = record.get("organization")
-            if slug:
-                key.organization = organizations.filter(slug=slug).first()
-                if key.organization is None:
-                    raise context.error(
-                        f"{where}: field 'organization': no organization {slug!r} in this file."
-                    )
-            key.last_used = context.date(record.get("last_used"), f"{where}: field 'last_used'")
-            created = context.datetime(record.get("created"), f"{where}: field 'created'")
-            try:
-                key.full_clean(exclude=["organization"], validate_unique=False)
-            except ValidationError as error:
-                raise context.error(f"{where}: {context.messages(error)}") from error
+            key, created = self.key(index, record, context, prefixes)
             keys.append((key, created))
         PartnerKey.objects.bulk_create([key for key, _created in keys])
         for key, created in keys:
@@ -88,6 +53,45 @@ class PartnerKeySection:
                 PartnerKey.objects.filter(prefix=key.prefix).update(created=created)
         if records:
             context.note(f"API keys: {len(keys)} (their hashes; the keys themselves still work).")
+
+    def key(self, index: int, record, context, prefixes: set) -> tuple[PartnerKey, object]:
+        """One key of the file, checked, unsaved (its prefix added to ``prefixes``, the
+        keys' before it); and when it was created."""
+        context.object(record, f"partner_keys[{index}]")
+        where = f"API key {record.get('name') or index!r} (prefix {record.get('prefix')!r})"
+        context.known(record, KNOWN, where)
+        prefix, hashed = record.get("prefix"), record.get("hashed_key")
+        if not isinstance(prefix, str) or not PREFIX_RE.match(prefix):
+            raise context.error(f"{where}: field 'prefix' must be 8 hex digits.")
+        if prefix in prefixes:
+            raise context.error(f"{where}: field 'prefix' repeats another key's.")
+        prefixes.add(prefix)
+        if not isinstance(hashed, str) or not HASH_RE.match(hashed):
+            raise context.error(
+                f"{where}: field 'hashed_key' must be a SHA-256 hash (64 hex digits)."
+            )
+        key = PartnerKey(prefix=prefix, hashed_key=hashed)
+        for name in FIELDS:
+            if name in record:
+                setattr(key, name, record[name])
+        key.organization = self.organization(record.get("organization"), where, context)
+        key.last_used = context.date(record.get("last_used"), f"{where}: field 'last_used'")
+        created = context.datetime(record.get("created"), f"{where}: field 'created'")
+        context.clean(key, where, exclude=("organization",))
+        return key, created
+
+    @staticmethod
+    def organization(slug, where: str, context):
+        """The organization the key belongs to, by slug (restored before the keys), or None."""
+        if not slug:
+            return None
+        organizations = PartnerKey._meta.get_field("organization").related_model.objects
+        organization = organizations.filter(slug=slug).first()
+        if organization is None:
+            raise context.error(
+                f"{where}: field 'organization': no organization {slug!r} in this file."
+            )
+        return organization
 
 
 SECTIONS = [PartnerKeySection()]

@@ -269,3 +269,10 @@ class PartnerKey(models.Model):
 # Key prefix (random, never reused as a pk may be) -> the day this process last noted its use
 # (written or refused).
 _noted_use: dict[str, date] = {}
+
+
+def request_key(request) -> PartnerKey | None:
+    """The authenticated key of a DRF request, if any (partners/authentication.py sets it as
+    ``request.auth``); the throttles and the API's tiers read it."""
+    auth = getattr(request, "auth", None)
+    return auth if isinstance(auth, PartnerKey) else None

@@ -17,10 +17,10 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
+from rest_framework.exceptions import Throttled
 from rest_framework.throttling import SimpleRateThrottle
 
-from partners.authentication import request_key
-from partners.models import PartnerKey
+from partners.models import PartnerKey, request_key
 
 
 def client_address(request) -> str:
@@ -145,8 +145,6 @@ class RefusedKeyThrottle(ClientRateThrottle):
 
 def count_refused_key(request) -> None:
     """Count a refused key against its address's anonymous rate; over it, a 429."""
-    from rest_framework.exceptions import Throttled
-
     throttle = RefusedKeyThrottle()
     if not throttle.allow_request(request, None):
         raise Throttled(throttle.wait(), detail="Too many requests from this client.")

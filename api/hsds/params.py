@@ -98,26 +98,43 @@ def modified_after(params) -> datetime | None:
         ) from error
 
 
-def term_ids(params, catalog, name: str = "taxonomy_term_id") -> list[dict]:
-    terms = []
+def _each_id(params, name: str):
+    """The ids of a repeatable, comma-separated parameter, stripped."""
     for value in params.getlist(name):
         for text in filter(None, value.split(",")):
-            term = catalog.term_by_id.get(text.strip().lower())
-            if term is None:
-                raise BadRequest.for_field(name, f"{text!r} is not the id of a taxonomy term.")
-            terms.append(term)
+            yield text, text.strip()
+
+
+def term_ids(params, catalog, name: str = "taxonomy_term_id") -> list[dict]:
+    terms = []
+    for text, id_ in _each_id(params, name):
+        term = catalog.term_by_id.get(id_.lower())
+        if term is None:
+            raise BadRequest.for_field(name, f"{text!r} is not the id of a taxonomy term.")
+        terms.append(term)
     return terms
 
 
 def taxonomy_ids(params, catalog) -> list[dict]:
     taxonomies = []
-    for value in params.getlist("taxonomy_id"):
-        for text in filter(None, value.split(",")):
-            taxonomy = catalog.taxonomy_by_id.get(text.strip().lower())
-            if taxonomy is None:
-                raise BadRequest.for_field("taxonomy_id", f"{text!r} is not the id of a taxonomy.")
-            taxonomies.append(taxonomy)
+    for text, id_ in _each_id(params, "taxonomy_id"):
+        taxonomy = catalog.taxonomy_by_id.get(id_.lower())
+        if taxonomy is None:
+            raise BadRequest.for_field("taxonomy_id", f"{text!r} is not the id of a taxonomy.")
+        taxonomies.append(taxonomy)
     return taxonomies
+
+
+def organization_ids(params) -> list:
+    organizations = []
+    for text, id_ in _each_id(params, "organization_id"):
+        uid = ids.unmask("organization", id_)
+        if uid is None:
+            raise BadRequest.for_field(
+                "organization_id", f"{text!r} is not an organization id (a UUID)."
+            )
+        organizations.append(uid)
+    return organizations
 
 
 def _vocabulary_q(vocabulary: str, tokens: list[str] | None) -> Q:
@@ -152,15 +169,7 @@ class ListingParameters:
         self.text = search_words(params)
         self.terms = term_ids(params, catalog)
         self.taxonomies = taxonomy_ids(params, catalog)
-        self.organizations = []
-        for value in params.getlist("organization_id"):
-            for text in filter(None, value.split(",")):
-                uid = ids.unmask("organization", text.strip())
-                if uid is None:
-                    raise BadRequest.for_field(
-                        "organization_id", f"{text!r} is not an organization id (a UUID)."
-                    )
-                self.organizations.append(uid)
+        self.organizations = organization_ids(params)
         self.modified_after = modified_after(params)
         self.point, self.miles = self._place() if places else (None, None)
 
@@ -196,24 +205,10 @@ class ListingParameters:
         if self.text:
             queryset = queryset.matching_text(self.text)
         queryset = with_last_modified(queryset)
-        by_vocabulary: dict[str, list[str]] = {}
-        for term in self.terms:
-            by_vocabulary.setdefault(self.catalog.vocabulary_of[term["id"]], []).append(
-                term["code"]
-            )
-        if by_vocabulary:
-            matched = Q(pk__in=[])
-            for vocabulary, tokens in by_vocabulary.items():
-                matched |= _vocabulary_q(vocabulary, tokens)
-            queryset = queryset.filter(matched)
+        if self.terms:
+            queryset = queryset.filter(self._terms_q())
         if self.taxonomies:
-            matched = Q(pk__in=[])
-            for taxonomy in self.taxonomies:
-                vocabulary = next(
-                    name for name in BY_NAME if ids.taxonomy_id(name) == taxonomy["id"]
-                )
-                matched |= _vocabulary_q(vocabulary, None)
-            queryset = queryset.filter(matched)
+            queryset = queryset.filter(self._taxonomies_q())
         if self.organizations:
             queryset = queryset.filter(translation_key__in=self.organizations)
         if self.modified_after:
@@ -223,6 +218,25 @@ class ListingParameters:
         elif not self.text:
             queryset = queryset.order_by("name", "pk")
         return queryset
+
+    def _terms_q(self) -> Q:
+        """Listings showing any of the terms (grouped by vocabulary: one condition each)."""
+        by_vocabulary: dict[str, list[str]] = {}
+        for term in self.terms:
+            vocabulary = self.catalog.vocabulary_of[term["id"]]
+            by_vocabulary.setdefault(vocabulary, []).append(term["code"])
+        matched = Q(pk__in=[])
+        for vocabulary, tokens in by_vocabulary.items():
+            matched |= _vocabulary_q(vocabulary, tokens)
+        return matched
+
+    def _taxonomies_q(self) -> Q:
+        """Listings showing any term of any of the taxonomies."""
+        matched = Q(pk__in=[])
+        for taxonomy in self.taxonomies:
+            vocabulary = next(name for name in BY_NAME if ids.taxonomy_id(name) == taxonomy["id"])
+            matched |= _vocabulary_q(vocabulary, None)
+        return matched
 
     def _near(self, queryset):
         """What serves the postcode: within ``proximity`` of its centroid (else in its

@@ -89,6 +89,11 @@ class HsdsView(ApiView):
         so the editor tier's unpublished rows never enter it."""
         return Listing.objects.for_language(self.language)
 
+    def filtered(self, places: bool = False):
+        """The public listings the request's filters select (params.ListingParameters)."""
+        filters = ListingParameters(self.request.query_params, self.catalog, places=places)
+        return filters.apply(self.listings())
+
     def stream(self, objects) -> StreamingHttpResponse:
         """Every object, one JSON document a line, without paging. Parameters were checked
         before the first line is sent."""
@@ -142,9 +147,7 @@ class ServicesView(HsdsView):
     def get(self, request):
         params = request.query_params
         minimal, full = boolean(params, "minimal"), boolean(params, "full")
-        filters = ListingParameters(params, self.catalog)
-        queryset = filters.apply(self.listings())
-        mapper = self.mapper
+        queryset, mapper = self.filtered(), self.mapper
         if self.format == "ndjson":
             return self.listing_page(queryset, mapper.service)
         if minimal:
@@ -155,23 +158,20 @@ class ServicesView(HsdsView):
 class ServiceView(HsdsView):
     @openapi.service_schema
     def get(self, request, id: str):
-        listing = self.one(id)
+        listing = _one(self, ids.parse(id), id, "service")
         return Response(self.mapper.service(listing))
-
-    def one(self, text: str):
-        uid = ids.parse(text)
-        queryset = self.listings().filter(translation_key=uid) if uid else Listing.objects.none()
-        listing = prepared(with_last_modified(queryset)).first()
-        if listing is None:
-            raise Http404(f"No public service has the id {text!r}.")
-        return listing
 
 
 def _by_masked_id(view, entity: str, text: str, what: str):
-    uid = ids.unmask(entity, text)
+    return _one(view, ids.unmask(entity, text), text, what, located=entity != "organization")
+
+
+def _one(view, uid, text: str, what: str, located: bool = False):
+    """The public listing ``uid`` names (None: the id could not be read), prepared for the
+    mapper; a 404 naming ``text`` if there is none (or, when ``located``, it has no place)."""
     queryset = view.listings().filter(translation_key=uid) if uid else Listing.objects.none()
     listing = prepared(with_last_modified(queryset)).first()
-    if listing is None or (entity != "organization" and not has_location(listing)):
+    if listing is None or (located and not has_location(listing)):
         raise Http404(f"No public {what} has the id {text!r}.")
     return listing
 
@@ -183,9 +183,7 @@ class OrganizationsView(HsdsView):
     def get(self, request):
         params = request.query_params
         full, full_service = boolean(params, "full"), boolean(params, "full_service")
-        filters = ListingParameters(params, self.catalog)
-        queryset = filters.apply(self.listings())
-        mapper = self.mapper
+        queryset, mapper = self.filtered(), self.mapper
         full = full or self.format == "ndjson"
 
         def organization(listing):
@@ -216,9 +214,7 @@ class ServiceAtLocationsView(HsdsView):
     @openapi.service_at_locations_schema
     def get(self, request):
         full = boolean(request.query_params, "full") or self.format == "ndjson"
-        filters = ListingParameters(request.query_params, self.catalog, places=True)
-        queryset = filters.apply(self.listings()).filter(located())
-        mapper = self.mapper
+        queryset, mapper = self.filtered(places=True).filter(located()), self.mapper
 
         def service_at_location(listing):
             data = mapper.service_at_location(listing)

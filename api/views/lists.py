@@ -324,7 +324,20 @@ class EditionView(ListViewMixin, ApiView):
             raise Http404(f"{org}/{slug} has no edition {number}.")
         start, size = batch_bounds(request)
         entries = edition.entries.order_by("position")
-        page = list(entries[start : start + size])
+        items = self.entry_items(edition, list(entries[start : start + size]))
+        body = {
+            **edition_summary(request, trusted_list, edition.number, edition.published_at),
+            **texts(edition, self.language),
+            "list": _url(request, "list", org, slug),
+            "organization": organization_summary(request, trusted_list.organization),
+        }
+        body.update(batched_body(request, items, entries.count(), start, size))
+        body["withdrawn_count"] = edition.withdrawn_count()
+        return Response(body)
+
+    def entry_items(self, edition: Edition, page: list[EditionEntry]) -> list[dict]:
+        """Each entry: its listing's public summary today with its note, or, for a listing no
+        longer public, its name as published, marked withdrawn."""
         listings = {
             row.translation_key: row
             for row in edition.public_listings(self.language)
@@ -349,15 +362,7 @@ class EditionView(ListViewMixin, ApiView):
             else:
                 summary = ListingSummarySerializer(listing, context=context).data
                 items.append({**summary, "note": note, "withdrawn": False})
-        body = {
-            **edition_summary(request, trusted_list, edition.number, edition.published_at),
-            **texts(edition, self.language),
-            "list": _url(request, "list", org, slug),
-            "organization": organization_summary(request, trusted_list.organization),
-        }
-        body.update(batched_body(request, items, entries.count(), start, size))
-        body["withdrawn_count"] = edition.withdrawn_count()
-        return Response(body)
+        return items
 
 
 urlpatterns = [

@@ -29,8 +29,10 @@ PublicVersion. Any error rolls everything back and names the listing (index, slu
 the field.
 
 Inside: ``document`` is the file's shape and value readers, ``sections`` finds and orders the
-apps' sections, ``export`` writes a file, ``restore`` reads one back, ``directory_sections``
-holds the directory's own two sections (suggestions, import jobs).
+apps' sections, ``export`` writes a file, ``restore`` reads one back (``terms`` merges its
+vocabularies, ``records`` reads its listings, ``context`` is what a section gets, with the
+checks every section makes of a record), ``directory_sections`` holds the directory's own two
+sections (suggestions, import jobs).
 """
 
 from interchange.backup.directory_sections import SECTIONS

@@ -1,35 +1,39 @@
 """The directory's own sections of a backup: the public's suggestions and the CSV import
 history (models in directory, their backup here)."""
 
-import uuid
-
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from directory.models import ImportJob, Suggestion
-from interchange.backup.document import BackupError, error_messages, json_value, read_datetime
+from interchange.backup.context import RestoreContext
+from interchange.backup.document import json_value, read_datetime
 from interchange.backup.export import ExportContext
-from interchange.backup.restore import RestoreContext
 
 # This app's sections ----------------------------------------------------------------------
 
 
-def _clean(instance: models.Model, where: str, exclude: tuple[str, ...] = ()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False)
-    except ValidationError as error:
-        raise BackupError(f"{where}: {error_messages(error)}") from error
+class ModelSection:
+    """A section holding the rows of one ``model``: counted, and deleted by --replace."""
+
+    model: type[models.Model]
+
+    def existing(self) -> int:
+        return self.model.objects.count()
+
+    def clear(self, context: RestoreContext) -> None:
+        self.model.objects.all().delete()
 
 
-class SuggestionSection:
+class SuggestionSection(ModelSection):
     """Suggestions sent through ``@suggestions``, open or closed. The sender's contact is
     personal data kept only to ask back: it is written for open suggestions only (closing
     erases it, and a closed one's contact is never read back)."""
 
     name = "suggestions"
+    model = Suggestion
     after = ()
+    FIELDS = ("listing", "message", "contact", "status", "created_at", "closed_at", "closed_by")
 
     def export(self, context: ExportContext) -> list[dict]:
         rows = []
@@ -47,22 +51,12 @@ class SuggestionSection:
             )
         return rows
 
-    def existing(self) -> int:
-        return Suggestion.objects.count()
-
-    def clear(self, context: RestoreContext) -> None:
-        Suggestion.objects.all().delete()
-
     def restore(self, records: list, context: RestoreContext) -> None:
         suggestions = []
         for index, record in enumerate(records):
             where = f"suggestions[{index}]"
-            if not isinstance(record, dict):
-                raise BackupError(f"{where}: expected an object.")
-            unknown = set(record) - {"listing", "message", "contact", "status", "created_at",
-                                     "closed_at", "closed_by"}  # fmt: skip
-            if unknown:
-                raise BackupError(f"{where}: unknown fields {', '.join(sorted(unknown))}.")
+            context.object(record, where)
+            context.known(record, self.FIELDS, where)
             status = record.get("status") or Suggestion.Status.NEW
             suggestion = Suggestion(
                 listing_id=context.listing(record.get("listing"), f"{where}: field 'listing'"),
@@ -75,7 +69,7 @@ class SuggestionSection:
                 closed_at=read_datetime(record.get("closed_at"), f"{where}: field 'closed_at'"),
                 closed_by=context.user(record.get("closed_by"), "closed_by"),
             )
-            _clean(suggestion, where, exclude=("listing", "closed_by"))
+            context.clean(suggestion, where, exclude=("listing", "closed_by"))
             suggestions.append(suggestion)
         Suggestion.objects.bulk_create(suggestions)
         if suggestions:
@@ -83,13 +77,14 @@ class SuggestionSection:
             context.note(f"Suggestions: {len(suggestions)} ({open_} open).")
 
 
-class ImportJobSection:
+class ImportJobSection(ModelSection):
     """The history of CSV imports: who uploaded which file, when, and the report (counts,
     problems, the listings written). Not the file's text: it is erased once written anyway,
     and a backup is no place to keep it. A job that had not finished comes back failed, saying
     so, since its file is not in the backup."""
 
     name = "import_jobs"
+    model = ImportJob
     after = ()
     FIELDS = ("file_name", "only_valid", "status", "attempt", "rows_total", "rows_checked",
               "valid_rows", "invalid_rows", "problem_count", "problems", "written", "message",
@@ -112,50 +107,11 @@ class ImportJobSection:
             )
         return rows
 
-    def existing(self) -> int:
-        return ImportJob.objects.count()
-
-    def clear(self, context: RestoreContext) -> None:
-        ImportJob.objects.all().delete()
-
     def restore(self, records: list, context: RestoreContext) -> None:
         jobs, skipped, interrupted = [], [], 0
-        known = {"uuid", "user", "listings", *self.FIELDS, *self.DATES}
         for index, record in enumerate(records):
-            if not isinstance(record, dict):
-                raise BackupError(f"import_jobs[{index}]: expected an object.")
-            where = f"import_jobs[{index}] ({record.get('file_name') or '?'})"
-            unknown = set(record) - known
-            if unknown:
-                raise BackupError(f"{where}: unknown fields {', '.join(sorted(unknown))}.")
-            try:
-                key = uuid.UUID(str(record.get("uuid")))
-            except ValueError as error:
-                raise BackupError(f"{where}: field 'uuid' is not a UUID.") from error
-            job = ImportJob(uuid=key, data="")
-            for name in self.FIELDS:
-                if name in record:
-                    setattr(job, name, record[name])
-            for name in self.DATES:
-                setattr(job, name, read_datetime(record.get(name), f"{where}: field {name!r}"))
-            job.created_at = job.created_at or timezone.now()
-            listings = record.get("listings") or []
-            if not isinstance(listings, list):
-                raise BackupError(f"{where}: field 'listings' must be a list.")
-            job.listing_ids = [
-                pk
-                for number, ref in enumerate(listings)
-                if (pk := context.listing(ref, f"{where}: listings[{number}]", required=False))
-            ]
-            if not job.finished:
-                interrupted += 1
-                job.status = ImportJob.Status.FAILED
-                job.finished_at = job.finished_at or timezone.now()
-                job.message = gettext(
-                    "Stopped by a restore from a backup, which does not hold the file: upload "
-                    "it again."
-                )
-            _clean(job, where, exclude=("user", "data"))
+            job, unfinished = self.job(index, record, context)
+            interrupted += unfinished
             user = context.user(record.get("user"), "import uploader")
             if user is None:  # a job belongs to its uploader
                 skipped.append(f"{job.file_name} ({json_value(job.created_at)})")
@@ -174,6 +130,37 @@ class ImportJobSection:
                 + ", ".join(skipped)
                 + "."
             )
+
+    def job(self, index: int, record, context: RestoreContext) -> tuple[ImportJob, bool]:
+        """One job of the file, checked, without its user; and whether it had not finished
+        (it comes back failed)."""
+        context.object(record, f"import_jobs[{index}]")
+        where = f"import_jobs[{index}] ({record.get('file_name') or '?'})"
+        context.known(record, {"uuid", "user", "listings", *self.FIELDS, *self.DATES}, where)
+        job = ImportJob(uuid=context.uuid(record.get("uuid"), f"{where}: field 'uuid'"), data="")
+        for name in self.FIELDS:
+            if name in record:
+                setattr(job, name, record[name])
+        for name in self.DATES:
+            setattr(job, name, read_datetime(record.get(name), f"{where}: field {name!r}"))
+        job.created_at = job.created_at or timezone.now()
+        listings = record.get("listings") or []
+        if not isinstance(listings, list):
+            raise context.error(f"{where}: field 'listings' must be a list.")
+        job.listing_ids = [
+            pk
+            for number, ref in enumerate(listings)
+            if (pk := context.listing(ref, f"{where}: listings[{number}]", required=False))
+        ]
+        unfinished = not job.finished
+        if unfinished:
+            job.status = ImportJob.Status.FAILED
+            job.finished_at = job.finished_at or timezone.now()
+            job.message = gettext(
+                "Stopped by a restore from a backup, which does not hold the file: upload it again."
+            )
+        context.clean(job, where, exclude=("user", "data"))
+        return job, unfinished
 
 
 SECTIONS = [SuggestionSection(), ImportJobSection()]

@@ -94,24 +94,33 @@ def json_value(value):
     return value
 
 
-def read_datetime(value, where: str) -> datetime | None:
+def _read(value, where: str, parse, what: str):
+    """``value`` parsed (None when empty), else an error saying it is not ``what``."""
     if value in (None, ""):
         return None
-    parsed = parse_datetime(value) if isinstance(value, str) else None
+    parsed = parse(value) if isinstance(value, str) else None
     if parsed is None:
-        raise BackupError(f"{where}: {value!r} is not an ISO 8601 date and time.")
-    if timezone.is_naive(parsed):
+        raise BackupError(f"{where}: {value!r} is not {what}.")
+    return parsed
+
+
+def read_datetime(value, where: str) -> datetime | None:
+    parsed = _read(value, where, parse_datetime, "an ISO 8601 date and time")
+    if parsed is not None and timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, UTC)
     return parsed
 
 
+def read_uuid(value, what: str) -> uuid.UUID:
+    """``value`` as a UUID; ``what`` names it in the error ("listing #3: translation_key")."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as error:
+        raise BackupError(f"{what} is not a UUID.") from error
+
+
 def read_date(value, where: str) -> date | None:
-    if value in (None, ""):
-        return None
-    parsed = parse_date(value) if isinstance(value, str) else None
-    if parsed is None:
-        raise BackupError(f"{where}: {value!r} is not an ISO 8601 date.")
-    return parsed
+    return _read(value, where, parse_date, "an ISO 8601 date")
 
 
 def error_messages(error: ValidationError) -> str:

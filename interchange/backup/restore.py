@@ -2,15 +2,12 @@
 directory (and each section) replaced or filled, and what signals would have done."""
 
 import json
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import (
@@ -23,23 +20,20 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from directory.models import KIND_MODELS, Country, County, Listing, PublicVersion
+from directory.models import County, Listing, PublicVersion
 from interchange import bulk
+from interchange.backup.context import RestoreContext
 from interchange.backup.document import (
-    CHILDREN,
     CHUNK,
     FORMAT,
-    LISTING_TERMS,
     READABLE_VERSIONS,
-    TERM_EXTRA_FIELDS,
     VOCABULARIES,
     BackupError,
-    error_messages,
-    plain_fields,
-    read_date,
     read_datetime,
 )
+from interchange.backup.records import Built, ListingReader
 from interchange.backup.sections import sections
+from interchange.backup.terms import TermMerge
 
 # Import ---------------------------------------------------------------------------------------
 
@@ -111,65 +105,6 @@ def loads(text: str) -> dict:
     return data
 
 
-class RestoreContext:
-    """What a section gets on import: users by username (missing ones noted for the summary),
-    the imported listings by translation_key and locale, date parsing and the error to raise.
-    A section raises ``context.error(...)`` naming the object and field; the whole import then
-    rolls back."""
-
-    def __init__(self, importer: "Importer"):
-        self.importer = importer
-        self.summary = importer.summary
-        self.log = importer.log
-        self._listings: dict | None = None
-
-    @staticmethod
-    def error(message: str) -> BackupError:
-        return BackupError(message)
-
-    def user(self, name, role: str):
-        return self.importer.user(name, role)
-
-    def listing(self, reference, where: str, required: bool = True) -> int | None:
-        """The primary key of the listing that ``{"translation_key": ..., "locale": ...}``
-        names; an error naming ``where`` if it is not in the file (or None if not required)."""
-        if not isinstance(reference, dict):
-            raise BackupError(f"{where}: expected {{'translation_key': ..., 'locale': ...}}.")
-        try:
-            key = uuid.UUID(str(reference.get("translation_key")))
-        except ValueError as error:
-            raise BackupError(f"{where}: translation_key is not a UUID.") from error
-        if self._listings is None:
-            self._listings = {
-                (key, code): pk
-                for pk, key, code in Listing.objects.values_list(
-                    "pk", "translation_key", "locale__language_code"
-                )
-            }
-        pk = self._listings.get((key, reference.get("locale")))
-        if pk is None and required:
-            raise BackupError(
-                f"{where}: no listing {key.hex} in locale {reference.get('locale')!r} in this file."
-            )
-        return pk
-
-    @staticmethod
-    def datetime(value, where: str) -> datetime | None:
-        return read_datetime(value, where)
-
-    @staticmethod
-    def date(value, where: str) -> date | None:
-        return read_date(value, where)
-
-    @staticmethod
-    def messages(error: ValidationError) -> str:
-        return error_messages(error)
-
-    def note(self, line: str) -> None:
-        """A line for the summary."""
-        self.summary.notes.append(line)
-
-
 class Importer:
     def __init__(self, data: dict, log: Callable[[str], None] = lambda message: None):
         self.data = data
@@ -184,42 +119,49 @@ class Importer:
             if not isinstance(self.data[section.name], list):
                 raise BackupError(f"{section.name!r} is not a JSON list.")
         with transaction.atomic():
-            existing = Listing.objects.count()
-            others = {section.name: section.existing() for section in held}
-            found = [f"{existing} listings"] if existing else []
-            found += [f"{n} {name.replace('_', ' ')}" for name, n in others.items() if n]
-            if found and not replace:
-                raise BackupError(
-                    f"The database already has {', '.join(found)}. Import restores into an "
-                    "empty directory; --replace deletes the existing ones first."
-                )
-            for section in reversed(held):
-                if others[section.name]:
-                    section.clear(RestoreContext(self))
-            if existing:
-                self.log(f"Deleting {existing} existing listings...")
-                Listing.objects.all().delete()
-                self.summary.deleted = existing
+            self.clear(held, replace)
             self.locales = self.import_locales()
             self.default_locale = Locale.get_default()
             self.terms = {model: self.import_terms(name, model) for name, model in self._vocabs()}
             self.counties = County.objects.in_bulk()
             self.load_users()
+            self.reader = ListingReader(self.locales, self.terms, self.counties, self.user)
             imported = self.import_listings()
             self.index(imported)
-            context = RestoreContext(self)
-            for section in held:
-                try:
-                    with transaction.atomic():
-                        section.restore(self.data[section.name], context)
-                except IntegrityError as error:
-                    raise BackupError(
-                        f"{section.name}: the database refused them: {error}"
-                    ) from error
+            self.restore_sections(held)
             PublicVersion.bump()  # bulk writes send no signals
             if dry_run:
                 transaction.set_rollback(True)
         return self.summary
+
+    def clear(self, held: list, replace: bool) -> None:
+        """Refuse a database that holds listings or sections' rows, unless ``replace``: then
+        delete them (sections in reverse order, so nothing refers to a deleted row)."""
+        existing = Listing.objects.count()
+        others = {section.name: section.existing() for section in held}
+        found = [f"{existing} listings"] if existing else []
+        found += [f"{n} {name.replace('_', ' ')}" for name, n in others.items() if n]
+        if found and not replace:
+            raise BackupError(
+                f"The database already has {', '.join(found)}. Import restores into an "
+                "empty directory; --replace deletes the existing ones first."
+            )
+        for section in reversed(held):
+            if others[section.name]:
+                section.clear(RestoreContext(self))
+        if existing:
+            self.log(f"Deleting {existing} existing listings...")
+            Listing.objects.all().delete()
+            self.summary.deleted = existing
+
+    def restore_sections(self, held: list) -> None:
+        context = RestoreContext(self)
+        for section in held:
+            try:
+                with transaction.atomic():
+                    section.restore(self.data[section.name], context)
+            except IntegrityError as error:
+                raise BackupError(f"{section.name}: the database refused them: {error}") from error
 
     # Locales, users, terms
 
@@ -276,71 +218,12 @@ class Importer:
         yield from VOCABULARIES.items()
 
     def import_terms(self, name: str, model) -> dict[str, object]:
-        """Merge the file's terms into the seeded ones: a term is the same term when its
-        translation_key or its canonical token matches. The file's titles, tokens and sort order
-        win. Returns canonical (default-locale) terms by token."""
-        entries = self.data["taxonomies"].get(name, [])
-        extra = TERM_EXTRA_FIELDS.get(model, ())
-        rows = list(model.objects.all())
-        by_key_locale = {(t.translation_key, t.locale_id): t for t in rows}
-        by_token_locale = {(t.token, t.locale_id): t for t in rows}
-        keys = {t.translation_key for t in rows}
-        to_create, to_update = [], {}
-        for index, entry in enumerate(entries):
-            where = f"taxonomies.{name}[{index}]"
-            if not isinstance(entry, dict) or not isinstance(entry.get("rows"), dict):
-                raise BackupError(f"{where}: expected an object with 'rows'.")
-            try:
-                key = uuid.UUID(str(entry.get("translation_key")))
-            except ValueError as error:
-                raise BackupError(f"{where}: translation_key is not a UUID.") from error
-            where = f"taxonomies.{name} {entry.get('token')!r}"
-            if key not in keys:  # a fresh database seeds the same terms with other keys
-                for code, row in entry["rows"].items():
-                    locale = self.locales.get(code)
-                    match = locale and by_token_locale.get((row.get("token"), locale.pk))
-                    if match:
-                        key = match.translation_key
-                        break
-            for code, row in entry["rows"].items():
-                if code not in self.locales:
-                    raise BackupError(f"{where}: locale {code!r} is not in the file's locales.")
-                locale = self.locales[code]
-                values = {"token": row.get("token"), "title": row.get("title")}
-                values["sort_order"] = row.get("sort_order") or 0
-                values.update({name_: row.get(name_) for name_ in extra if name_ in row})
-                term = by_key_locale.get((key, locale.pk))
-                clash = by_token_locale.get((values["token"], locale.pk))
-                if clash is not None and clash is not term:
-                    raise BackupError(
-                        f"{where} ({code}): token {values['token']!r} is used by another "
-                        f"term here ({clash.title!r})."
-                    )
-                if term is None:
-                    term = model(locale=locale, translation_key=key)
-                    to_create.append(term)
-                elif any(getattr(term, k) != v for k, v in values.items()):
-                    to_update[term.pk] = term
-                    by_token_locale.pop((term.token, locale.pk), None)
-                for attribute, value in values.items():
-                    setattr(term, attribute, value)
-                try:
-                    term.full_clean(exclude=["locale", "translation_key"], validate_unique=False)
-                except ValidationError as error:
-                    raise BackupError(f"{where} ({code}): {error_messages(error)}") from error
-                by_token_locale[(term.token, locale.pk)] = term
-                by_key_locale[(key, locale.pk)] = term
-                keys.add(key)
-        model.objects.bulk_create(to_create)
-        if to_update:
-            model.objects.bulk_update(
-                to_update.values(), ["token", "title", "sort_order", *extra], batch_size=500
-            )
-        self.summary.terms_created += len(to_create)
-        self.summary.terms_updated += len(to_update)
-        return {
-            t.token: t for t in model.objects.filter(locale=Locale.get_default()).order_by("pk")
-        }
+        """Merge the file's terms of one vocabulary (terms.py); canonical terms by token."""
+        merge = TermMerge(name, model, self.locales)
+        canonical = merge.run(self.data["taxonomies"].get(name, []))
+        self.summary.terms_created += len(merge.to_create)
+        self.summary.terms_updated += len(merge.to_update)
+        return canonical
 
     # Listings
 
@@ -351,7 +234,7 @@ class Importer:
         for start in range(0, total, CHUNK):
             built = []
             for index in range(start, min(start + CHUNK, total)):
-                item = self.build(index, records[index])
+                item = self.reader.build(index, records[index])
                 where = item.where
                 key = (item.listing.translation_key, item.listing.locale_id)
                 slug = (item.listing.slug, item.listing.locale_id)
@@ -375,134 +258,7 @@ class Importer:
             self.log(f"  listings: {len(pks)}/{total}")
         return pks
 
-    def build(self, index: int, record) -> "Built":
-        if not isinstance(record, dict):
-            raise BackupError(f"listing #{index}: expected an object.")
-        where = (
-            f"listing #{index} ({record.get('slug') or record.get('name') or '?'}, "
-            f"{record.get('locale')})"
-        )
-        model = KIND_MODELS.get(record.get("kind"))
-        if model is None:
-            raise BackupError(f"{where}: kind {record.get('kind')!r} is not one of "
-                              f"{', '.join(KIND_MODELS)}.")  # fmt: skip
-        locale = self.locales.get(record.get("locale"))
-        if locale is None:
-            raise BackupError(f"{where}: locale {record.get('locale')!r} is not in 'locales'.")
-        try:
-            key = uuid.UUID(str(record.get("translation_key")))
-        except ValueError as error:
-            raise BackupError(f"{where}: translation_key is not a UUID.") from error
-        if not isinstance(record.get("fields"), dict):
-            raise BackupError(f"{where}: 'fields' is missing.")
-
-        def fill(fields: dict, context: str) -> tuple[Listing, dict]:
-            listing = model(locale=locale, translation_key=key, kind=model.listing_kind)
-            listing.live = bool(record.get("live"))
-            listing.has_unpublished_changes = bool(record.get("has_unpublished_changes"))
-            for name in ("first_published_at", "last_published_at", "go_live_at", "expire_at",
-                         "last_verified"):  # fmt: skip
-                setattr(listing, name, read_datetime(record.get(name), f"{where}: {name}"))
-            listing.expired = bool(record.get("expired"))
-            listing.verified_by = self.user(record.get("verified_by"), "verified_by")
-            related = self.apply_fields(listing, fields, f"{where}{context}")
-            return listing, related
-
-        listing, related = fill(record["fields"], "")
-        if not listing.slug:
-            raise BackupError(f"{where}: field 'slug' is empty.")
-        draft = record.get("draft")
-        draft_listing = draft_related = None
-        if draft:
-            if not isinstance(draft, dict) or not isinstance(draft.get("fields"), dict):
-                raise BackupError(f"{where}: 'draft' has no 'fields'.")
-            draft_listing, draft_related = fill(draft["fields"], " draft")
-        return Built(index, where, record, listing, related, draft_listing, draft_related)
-
-    def apply_fields(self, listing: Listing, fields: dict, where: str) -> dict:
-        """Set the listing's columns from ``fields`` and return its children and terms."""
-        plain = {f.name: f for f in plain_fields()}
-        known = set(plain) | {"county", "country", "service_counties"} | set(LISTING_TERMS)
-        unknown = set(fields) - known - set(CHILDREN)
-        if unknown:
-            raise BackupError(f"{where}: unknown fields {', '.join(sorted(unknown))}.")
-        for name, value in fields.items():
-            if name not in plain:
-                continue
-            model_field = plain[name]
-            try:
-                value = model_field.clean(value, listing)
-            except ValidationError as error:
-                raise BackupError(f"{where}: field {name!r}: {error_messages(error)}") from error
-            setattr(listing, model_field.attname, value)
-        county = fields.get("county")
-        if county and county not in self.counties:
-            raise BackupError(f"{where}: field 'county': unknown county FIPS code {county!r}.")
-        listing.county_id = county or None
-        country = fields.get("country")
-        if country:
-            listing.country = self._term(Country, country, where, "country")
-        related = {}
-        for name, vocabulary in LISTING_TERMS.items():
-            values = fields.get(name) or []
-            if not isinstance(values, list):
-                raise BackupError(f"{where}: field {name!r} must be a list of tokens.")
-            related[name] = [
-                self._term(VOCABULARIES[vocabulary], token, where, name) for token in values
-            ]
-        counties = []
-        for fips in fields.get("service_counties") or []:
-            if fips not in self.counties:
-                raise BackupError(
-                    f"{where}: field 'service_counties': unknown county FIPS code {fips!r}."
-                )
-            counties.append(self.counties[fips])
-        related["service_counties"] = counties
-        for relation, (child_model, names) in CHILDREN.items():
-            children = []
-            for number, values in enumerate(fields.get(relation) or []):
-                if not isinstance(values, dict) or set(values) - set(names):
-                    raise BackupError(
-                        f"{where}: {relation}[{number}]: expected an object with "
-                        f"{', '.join(names)}."
-                    )
-                child = child_model(sort_order=number)
-                for name in names:
-                    if name in values:
-                        model_field = child_model._meta.get_field(name)
-                        try:
-                            value = model_field.clean(values[name], child)
-                        except ValidationError as error:
-                            raise BackupError(
-                                f"{where}: {relation}[{number}].{name}: {error_messages(error)}"
-                            ) from error
-                        setattr(child, name, value)
-                try:
-                    child.clean()  # a phone number is checked and kept in E.164
-                except ValidationError as error:
-                    raise BackupError(
-                        f"{where}: {relation}[{number}]: {error_messages(error)}"
-                    ) from error
-                children.append(child)
-            related[relation] = children
-        for name, values in related.items():
-            setattr(listing, name, values)  # in memory, for the revision's content
-        # The one model rule a restore checks besides field formats: a listing the admin and
-        # the CSV import would refuse must not come back through a backup either.
-        for name, message in listing.service_area_errors().items():
-            raise BackupError(f"{where}: field {name!r}: {message}")
-        return related
-
-    def _term(self, model, token, where: str, name: str):
-        term = self.terms[model].get(token)
-        if term is None:
-            raise BackupError(
-                f"{where}: field {name!r}: unknown {model._meta.verbose_name} token {token!r} "
-                f"(not in the file's taxonomies nor in this database)."
-            )
-        return term
-
-    def write(self, built: list["Built"]) -> None:
+    def write(self, built: list[Built]) -> None:
         listings = [item.listing for item in built]
         bulk.insert_listings([(item.listing, item.related) for item in built])
 
@@ -547,7 +303,7 @@ class Importer:
     def _code(self, locale_id: int) -> str:
         return next(code for code, locale in self.locales.items() if locale.pk == locale_id)
 
-    def restore_workflow(self, item: "Built") -> None:
+    def restore_workflow(self, item: Built) -> None:
         """Put a listing that was waiting for a vetter back in its workflow, at the task it
         was at, without notifying anyone again."""
         info = item.record.get("workflow")
@@ -594,19 +350,6 @@ class Importer:
         """What the search signal handlers would have done for each save."""
         if bulk.index(pks):
             self.log(f"  search index: {len(pks)} listings")
-
-
-@dataclass
-class Built:
-    index: int
-    where: str
-    record: dict
-    listing: Listing
-    related: dict
-    draft_listing: Listing | None
-    draft_related: dict | None
-    live_revision: Revision | None = None
-    latest_revision: Revision | None = None
 
 
 def import_data(

@@ -1,6 +1,6 @@
 """Sections: what other apps add to a backup (``backup.SECTIONS`` of every installed app, found
 by module name), in the order their ``after`` asks. The contexts they are given live with their
-direction: export.ExportContext and restore.RestoreContext."""
+direction: export.ExportContext and context.RestoreContext."""
 
 from importlib import import_module
 

@@ -4,6 +4,7 @@ phones, counties, bar admissions, rich text), and the apostrophe that guards for
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ from directory.models import (
     Topic,
 )
 from directory.models.listing import RICH_TEXT_FEATURES
-from interchange.csv.columns import LIST_SEPARATOR
+from interchange.csv.columns import LIST_SEPARATOR, Column
 
 # A cell starting with one of these would be a formula in a spreadsheet: exports prefix it with
 # an apostrophe (OWASP's advice), imports take that apostrophe off again.
@@ -68,6 +69,21 @@ class Vocabularies:
                 % {"value": value, "vocabulary": model._meta.verbose_name}
             )
         return term
+
+    def terms(self, model, raw: str) -> list:
+        """A list of ``model``'s tokens (or titles), each once; all unknown ones named."""
+        terms, unknown = [], []
+        for token in split_list(raw):
+            try:
+                terms.append(self.term(model, token))
+            except CellError:
+                unknown.append(token)
+        if unknown:
+            raise CellError(
+                _("Unknown %(vocabulary)s: %(tokens)s (see /api/@vocabularies).")
+                % {"vocabulary": model._meta.verbose_name_plural, "tokens": ", ".join(unknown)}
+            )
+        return list(dict.fromkeys(terms))
 
 
 def split_list(raw: str) -> list[str]:
@@ -192,6 +208,35 @@ def read_html(raw: str) -> str:
         "<p>" + "<br/>".join(html.escape(line) for line in p.splitlines()) + "</p>"
         for p in paragraphs
     )
+
+
+# Column types whose values are relations (lists), and what an empty cell of a type is.
+RELATION_TYPES = ("terms", "phones", "bars", "counties")
+EMPTY = {"date": None, "country": None}
+# Column type -> its reader (given the column, the stripped non-empty cell, the vocabularies).
+READERS: dict[str, Callable] = {
+    "html": lambda column, raw, vocabularies: read_html(raw),
+    "choice": lambda column, raw, vocabularies: read_choice(raw, column.choices),
+    "bool": lambda column, raw, vocabularies: read_bool(raw),
+    "date": lambda column, raw, vocabularies: read_date(raw),
+    "terms": lambda column, raw, vocabularies: vocabularies.terms(column.vocabulary, raw),
+    "country": lambda column, raw, vocabularies: vocabularies.term(Country, raw),
+    "counties": lambda column, raw, vocabularies: read_counties(raw),
+    "phones": lambda column, raw, vocabularies: read_phones(raw),
+    "bars": lambda column, raw, vocabularies: read_bars(raw),
+}
+
+
+def read_cell(column: Column, raw: str, vocabularies: Vocabularies):
+    """One cell's value, by its column's type (CellError when it cannot be read)."""
+    if column.type == "text":
+        return raw
+    if not raw and column.type != "html":
+        return [] if column.type in RELATION_TYPES else EMPTY.get(column.type, "")
+    read = READERS.get(column.type)
+    if read is None:
+        raise AssertionError(column.type)
+    return read(column, raw, vocabularies)
 
 
 def unguard(value: str) -> str:

@@ -13,20 +13,15 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from directory.choices import Kind
-from directory.models import KIND_MODELS, Country, Listing
+from directory.models import KIND_MODELS, Listing
 from interchange import bulk
 from interchange.csv.cells import (
+    RELATION_TYPES,
     CellError,
     Vocabularies,
     folded,
-    read_bars,
-    read_bool,
+    read_cell,
     read_choice,
-    read_counties,
-    read_date,
-    read_html,
-    read_phones,
-    split_list,
     unguard,
 )
 from interchange.csv.columns import (
@@ -262,31 +257,51 @@ class ListingImport:
         def problem(column: str, message) -> None:
             parsed.problems.append(Problem(number, column, str(message)))
 
-        raw_kind = values.get("kind", "").strip()
+        kind = self.row_kind(values.get("kind", "").strip(), problem)
+        if kind is None:
+            return parsed
+        model = KIND_MODELS[kind]
+        listing = model(locale=self.locale, live=False, has_unpublished_changes=True)
+        related, failed = self.read_columns(kind, listing, values, problem)
+        for name in RELATION_COLUMNS:
+            related.setdefault(name, [])  # another kind's relations: empty, not read back
+        for name, value in related.items():
+            setattr(listing, name, value)  # in memory until saved
+        self.check_model(listing, failed, problem)
+        parsed.listing = listing
+        parsed.related = related
+        return parsed
+
+    def row_kind(self, raw: str, problem: Callable) -> str | None:
+        """The row's kind, or None (the row's problem said) when it is missing, unknown or
+        not one the user may add."""
         try:
-            kind = read_choice(raw_kind, Kind) if raw_kind else None
+            kind = read_choice(raw, Kind) if raw else None
         except CellError as error:
             problem("kind", error)
-            return parsed
+            return None
         if kind is None:
             problem(
                 "kind",
                 _("Say which kind of listing: %(kinds)s.") % {"kinds": ", ".join(Kind.values)},
             )
-            return parsed
+            return None
         if kind not in self.allowed_kinds:
             problem("kind", _("You may not add %(kinds)s.") % {"kinds": _kind_names([kind])})
-            return parsed
-        model = KIND_MODELS[kind]
-        listing = model(locale=self.locale, live=False, has_unpublished_changes=True)
+            return None
+        return kind
+
+    def read_columns(
+        self, kind: str, listing: Listing, values: dict[str, str], problem: Callable
+    ) -> tuple[dict, set[str]]:
+        """Every known cell read onto ``listing``; returns the relations read and the columns
+        that failed (their model checks are left out: the cell's problem says it)."""
         related, failed = {}, set()
         for name, raw in values.items():
             column = COLUMNS.get(name)
             if column is None or column.type == "kind":
                 continue
-            raw = raw.strip()
-            if name == "state":
-                raw = raw.upper()
+            raw = raw.strip().upper() if name == "state" else raw.strip()
             if column.kinds and kind not in column.kinds:
                 if raw:
                     problem(
@@ -298,21 +313,22 @@ class ListingImport:
             if not raw and column.type in ("bool", "choice") and not _blank_allowed(column):
                 continue  # the model's default (e.g. status active, accepting clients)
             try:
-                value = self.read_cell(column, raw)
+                value = read_cell(column, raw, self.vocabularies)
             except CellError as error:
                 problem(name, error)
                 failed.add(name)
                 continue
-            if column.type in ("terms", "phones", "bars", "counties"):
+            if column.type in RELATION_TYPES:
                 related[name] = value
             elif column.type == "country":
                 listing.country = value
             else:
                 setattr(listing, name, value)
-        for name in RELATION_COLUMNS:
-            related.setdefault(name, [])  # another kind's relations: empty, not read back
-        for name, value in related.items():
-            setattr(listing, name, value)  # in memory until saved
+        return related, failed
+
+    @staticmethod
+    def check_model(listing: Listing, failed: set[str], problem: Callable) -> None:
+        """The model's own rules, each problem on the column a person would fix."""
         try:
             listing.full_clean(
                 exclude=[*NOT_FULL_CLEANED, *failed],
@@ -326,53 +342,6 @@ class ListingImport:
                 column = "" if name == NON_FIELD_ERRORS else DERIVED_FIELDS.get(name, name)
                 for message in messages:
                     problem(column, message)
-        parsed.listing = listing
-        parsed.related = related
-        return parsed
-
-    def read_cell(self, column: Column, raw: str):
-        kind = column.type
-        if kind == "text":
-            return raw
-        if kind == "html":
-            return read_html(raw)
-        if not raw:
-            return (
-                []
-                if kind in ("terms", "phones", "bars", "counties")
-                else (None if kind in ("date", "country") else "")
-            )
-        if kind == "choice":
-            return read_choice(raw, column.choices)
-        if kind == "bool":
-            return read_bool(raw)
-        if kind == "date":
-            return read_date(raw)
-        if kind == "terms":
-            terms, unknown = [], []
-            for token in split_list(raw):
-                try:
-                    terms.append(self.vocabularies.term(column.vocabulary, token))
-                except CellError:
-                    unknown.append(token)
-            if unknown:
-                raise CellError(
-                    _("Unknown %(vocabulary)s: %(tokens)s (see /api/@vocabularies).")
-                    % {
-                        "vocabulary": column.vocabulary._meta.verbose_name_plural,
-                        "tokens": ", ".join(unknown),
-                    }
-                )
-            return list(dict.fromkeys(terms))
-        if kind == "country":
-            return self.vocabularies.term(Country, raw)
-        if kind == "counties":
-            return read_counties(raw)
-        if kind == "phones":
-            return read_phones(raw)
-        if kind == "bars":
-            return read_bars(raw)
-        raise AssertionError(kind)
 
     # Writing
 

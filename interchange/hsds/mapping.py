@@ -209,39 +209,48 @@ class ServiceMapper:
     def apply_address(self, listing: Listing, service: dict, problem, note) -> None:
         listing.street_address = listing.city = listing.state = listing.postal_code = ""
         listing.county_id = listing.latitude = listing.longitude = None
+        chosen = self.chosen_location(service, note)
+        if chosen is None:
+            return
+        location, address = chosen
+        self.apply_point(listing, location, note)
+        if address is not None:
+            self.apply_postal_address(listing, address, problem)
+
+    @staticmethod
+    def chosen_location(service: dict, note) -> tuple[dict, dict | None] | None:
+        """The first physical address of the service's locations (with its location), else
+        the first location with a point; the others noted as not mapped."""
         chosen = None
         for number, sal in enumerate(service.get("service_at_locations") or []):
             location = sal.get("location") or {}
             for index, address in enumerate(location.get("addresses") or []):
+                where = f"service_at_locations[{number}].location.addresses[{index}]"
                 kind = folded(address.get("address_type") or "physical")
                 if kind != "physical":
-                    note(
-                        f"service_at_locations[{number}].location.addresses[{index}]",
-                        f"a {kind} address is not where people go; not mapped",
-                    )
+                    note(where, f"a {kind} address is not where people go; not mapped")
                 elif chosen is None:
                     chosen = (location, address)
                 else:
-                    note(
-                        f"service_at_locations[{number}].location.addresses[{index}]",
-                        "a listing has one address: the first physical one is mapped",
-                    )
+                    note(where, "a listing has one address: the first physical one is mapped")
             if chosen is None and location.get("latitude") not in (None, ""):
                 chosen = (location, None)
-        if chosen is None:
-            return
-        location, address = chosen
+        return chosen
+
+    @staticmethod
+    def apply_point(listing: Listing, location: dict, note) -> None:
         latitude, longitude = (
             number_or_none(location.get("latitude")),
             number_or_none(location.get("longitude")),
         )
-        if latitude is not None and longitude is not None:
-            if -90 <= latitude <= 90 and -180 <= longitude <= 180:
-                listing.latitude, listing.longitude = latitude, longitude
-            else:
-                note("location.latitude", "not a point on Earth; not mapped")
-        if address is None:
+        if latitude is None or longitude is None:
             return
+        if -90 <= latitude <= 90 and -180 <= longitude <= 180:
+            listing.latitude, listing.longitude = latitude, longitude
+        else:
+            note("location.latitude", "not a point on Earth; not mapped")
+
+    def apply_postal_address(self, listing: Listing, address: dict, problem) -> None:
         country = plain_text(address.get("country")).upper()
         if country and country not in ("US", "USA"):
             problem(

@@ -67,30 +67,40 @@ def read_json(data: bytes | str) -> tuple[list[dict], list[Problem]]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         document = _ndjson(text, error)
-    if isinstance(document, dict) and isinstance(document.get("contents"), list):
-        items = document["contents"]  # a page of /services
-    elif isinstance(document, dict):
-        items = [document]
-    elif isinstance(document, list):
-        items = document
-    else:
-        raise HsdsInputError("Expected a service object, a list of them or a page of /services.")
+    items = _items(document)
     try:
         hsds_schema.registry()
     except hsds_schema.SchemasMissing as error:
         raise HsdsInputError(str(error)) from error
     services, problems = [], []
     for index, item in enumerate(items):
-        service_id = _service_label(item, index)
-        if not isinstance(item, dict):
-            problems.append(Problem(service_id, "", "not a JSON object"))
-            continue
-        found = hsds_schema.schema_errors("service.json", item)
-        for path, message in found:
-            problems.append(Problem(service_id, path or "(service)", f"schema: {message}"))
+        found = _service_problems(item, index)
+        problems += found
         if not found:
             services.append(item)
     return services, problems
+
+
+def _items(document) -> list:
+    """The services a JSON document holds: one, a list of them or a page of /services."""
+    if isinstance(document, dict) and isinstance(document.get("contents"), list):
+        return document["contents"]  # a page of /services
+    if isinstance(document, dict):
+        return [document]
+    if isinstance(document, list):
+        return document
+    raise HsdsInputError("Expected a service object, a list of them or a page of /services.")
+
+
+def _service_problems(item, index: int) -> list[Problem]:
+    """What the official schema finds wrong with one service object."""
+    service_id = _service_label(item, index)
+    if not isinstance(item, dict):
+        return [Problem(service_id, "", "not a JSON object")]
+    return [
+        Problem(service_id, path or "(service)", f"schema: {message}")
+        for path, message in hsds_schema.schema_errors("service.json", item)
+    ]
 
 
 def _ndjson(text: str, first_error: json.JSONDecodeError) -> list:
@@ -122,29 +132,10 @@ def _descriptor(folder: Path) -> tuple[dict[str, Path], list[Problem]]:
     """Table name -> CSV path, from datapackage.json (or HSDS's standard file names)."""
     notes = []
     standard = {name: folder / file for name, file in TABLES.items()}
-    descriptor = folder / "datapackage.json"
-    if not descriptor.exists():
-        notes.append(Problem("", "datapackage.json", "absent; reading HSDS's standard files"))
+    found = _descriptor_text(folder, notes)
+    if found is None:
         return standard, notes
-    try:
-        text = descriptor.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise HsdsInputError(f"datapackage.json cannot be read: {error}") from error
-    stripped = text.strip()
-    # A git symbolic link checked out as a file holds the target's path (HSDS's examples/csv
-    # links to the specification's datapackage.json, which is not vendored).
-    if stripped.endswith(".json") and "\n" not in stripped and not stripped.startswith("{"):
-        target = (folder / stripped).resolve()
-        if not target.is_file():
-            notes.append(
-                Problem(
-                    "",
-                    "datapackage.json",
-                    f"a link to {stripped}, which is not here; reading HSDS's standard files",
-                )
-            )
-            return standard, notes
-        descriptor, text = target, target.read_text(encoding="utf-8-sig")
+    descriptor, text = found
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -162,24 +153,58 @@ def _descriptor(folder: Path) -> tuple[dict[str, Path], list[Problem]]:
         )
         if name is None:
             continue  # a table the import does not read (funding, contacts...)
-        relative = Path(resource["path"])
-        target = (base / relative).resolve()
-        if relative.is_absolute() or base not in target.parents:
-            raise HsdsInputError(
-                f"datapackage.json: resource {resource.get('name')}: path "
-                f"{resource['path']!r} is outside the package."
-            )
-        if not target.is_file():
-            raise HsdsInputError(
-                f"datapackage.json: resource {resource.get('name')}: {resource['path']} is missing."
-            )
-        paths[name] = target
+        paths[name] = _resource_path(base, resource)
         fields = (resource.get("schema") or {}).get("fields")
         if isinstance(fields, list):
             paths[name + ":fields"] = [f.get("name") for f in fields if isinstance(f, dict)]
     if "services" not in paths:
         raise HsdsInputError("datapackage.json has no services resource.")
     return paths, notes
+
+
+def _descriptor_text(folder: Path, notes: list[Problem]) -> tuple[Path, str] | None:
+    """datapackage.json (or the file it links to) and its text; None (and a note saying why)
+    when there is none to read, so the standard files are read."""
+    descriptor = folder / "datapackage.json"
+    if not descriptor.exists():
+        notes.append(Problem("", "datapackage.json", "absent; reading HSDS's standard files"))
+        return None
+    try:
+        text = descriptor.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise HsdsInputError(f"datapackage.json cannot be read: {error}") from error
+    stripped = text.strip()
+    # A git symbolic link checked out as a file holds the target's path (HSDS's examples/csv
+    # links to the specification's datapackage.json, which is not vendored).
+    if stripped.endswith(".json") and "\n" not in stripped and not stripped.startswith("{"):
+        target = (folder / stripped).resolve()
+        if not target.is_file():
+            notes.append(
+                Problem(
+                    "",
+                    "datapackage.json",
+                    f"a link to {stripped}, which is not here; reading HSDS's standard files",
+                )
+            )
+            return None
+        return target, target.read_text(encoding="utf-8-sig")
+    return descriptor, text
+
+
+def _resource_path(base: Path, resource: dict) -> Path:
+    """A resource's file, which must be in the package and exist."""
+    relative = Path(resource["path"])
+    target = (base / relative).resolve()
+    if relative.is_absolute() or base not in target.parents:
+        raise HsdsInputError(
+            f"datapackage.json: resource {resource.get('name')}: path "
+            f"{resource['path']!r} is outside the package."
+        )
+    if not target.is_file():
+        raise HsdsInputError(
+            f"datapackage.json: resource {resource.get('name')}: {resource['path']} is missing."
+        )
+    return target
 
 
 def _read_csv(path: Path, name: str, declared: list[str] | None) -> list[dict]:
@@ -232,90 +257,106 @@ def read_package(folder: Path) -> tuple[list[dict], list[Problem], list[Problem]
 
 def link_tables(tables: dict[str, list[dict]]) -> tuple[list[dict], list[Problem]]:
     """Full service objects (as HSDS's JSON nests them) from the rows of a package's tables."""
-    problems = []
-
-    def by(table: str, key: str) -> dict[str, list[dict]]:
-        index = defaultdict(list)
-        for row in tables[table]:
-            if row.get(key):
-                index[row[key]].append(row)
-        return index
-
-    organizations = {row["id"]: row for row in tables["organizations"] if row.get("id")}
-    locations = {row["id"]: row for row in tables["locations"] if row.get("id")}
-    terms = {row["id"]: row for row in tables["taxonomy_terms"] if row.get("id")}
-    addresses = by("addresses", "location_id")
-    phone_keys = ("service_id", "location_id", "organization_id", "service_at_location_id")
-    phones = {key: by("phones", key) for key in phone_keys}
-    languages = {key: by("languages", key) for key in ("service_id", "location_id")}
-    schedules = {key: by("schedules", key) for key in
-                 ("service_id", "location_id", "service_at_location_id")}  # fmt: skip
-    areas, costs = by("service_areas", "service_id"), by("cost_options", "service_id")
-    attributes = by("attributes", "link_id")
-    at_locations = by("service_at_locations", "service_id")
-
+    links = Links(tables)
     services, seen = [], {}
     for row in tables["services"]:
         service_id = row.get("id", "")
         label = service_id or row["_row"]
         if not service_id:
-            problems.append(Problem(label, "id", "every service needs an id"))
+            links.problems.append(Problem(label, "id", "every service needs an id"))
             continue
         if service_id in seen:
-            problems.append(Problem(label, "id", f"repeated (also {seen[service_id]})"))
+            links.problems.append(Problem(label, "id", f"repeated (also {seen[service_id]})"))
             continue
         seen[service_id] = row["_row"]
+        services.append(links.service(row, label))
+    return services, links.problems
+
+
+class Links:
+    """A package's tables indexed by the ids their rows name, to nest them in services; the
+    problems found (ids naming nothing) are collected in ``problems``."""
+
+    PHONE_KEYS = ("service_id", "location_id", "organization_id", "service_at_location_id")
+    SCHEDULE_KEYS = ("service_id", "location_id", "service_at_location_id")
+
+    def __init__(self, tables: dict[str, list[dict]]):
+        self.tables = tables
+        self.problems: list[Problem] = []
+        self.organizations = self.by_id("organizations")
+        self.locations = self.by_id("locations")
+        self.terms = self.by_id("taxonomy_terms")
+        self.addresses = self.by("addresses", "location_id")
+        self.phones = {key: self.by("phones", key) for key in self.PHONE_KEYS}
+        self.languages = {key: self.by("languages", key) for key in ("service_id", "location_id")}
+        self.schedules = {key: self.by("schedules", key) for key in self.SCHEDULE_KEYS}
+        self.areas = self.by("service_areas", "service_id")
+        self.costs = self.by("cost_options", "service_id")
+        self.attributes = self.by("attributes", "link_id")
+        self.at_locations = self.by("service_at_locations", "service_id")
+
+    def by_id(self, table: str) -> dict[str, dict]:
+        return {row["id"]: row for row in self.tables[table] if row.get("id")}
+
+    def by(self, table: str, key: str) -> dict[str, list[dict]]:
+        index = defaultdict(list)
+        for row in self.tables[table]:
+            if row.get(key):
+                index[row[key]].append(row)
+        return index
+
+    def service(self, row: dict, label: str) -> dict:
+        service_id = row["id"]
         service = dict(row)
         if row.get("organization_id"):
-            organization = organizations.get(row["organization_id"])
-            if organization is None:
-                problems.append(Problem(label, "organization_id", "no organization with this id"))
-            else:
-                service["organization"] = {
-                    **organization,
-                    "phones": phones["organization_id"].get(organization["id"], []),
-                }
-        sals, sal_ids = [], set()
-        for number, sal in enumerate(at_locations.get(service_id, [])):
-            location = locations.get(sal.get("location_id", ""))
-            if location is None:
-                problems.append(
-                    Problem(
-                        label,
-                        f"service_at_locations[{number}].location_id",
-                        "no location with this id",
-                    )
-                )
-                continue
-            sal_ids.add(sal.get("id"))
-            sals.append(
-                {
-                    **sal,
-                    "location": {
-                        **location,
-                        "addresses": addresses.get(location["id"], []),
-                        "phones": phones["location_id"].get(location["id"], []),
-                        "languages": languages["location_id"].get(location["id"], []),
-                        "schedules": schedules["location_id"].get(location["id"], []),
-                    },
-                }
-            )
+            organization = self.organization(row["organization_id"], label)
+            if organization is not None:
+                service["organization"] = organization
+        sals = self.service_at_locations(service_id, label)
         service["service_at_locations"] = sals
-        service_phones = list(phones["service_id"].get(service_id, []))
-        service_schedules = list(schedules["service_id"].get(service_id, []))
+        sal_ids = {sal.get("id") for sal in sals}
+        service_phones = list(self.phones["service_id"].get(service_id, []))
+        service_schedules = list(self.schedules["service_id"].get(service_id, []))
         for sal_id in sal_ids:
-            service_phones += phones["service_at_location_id"].get(sal_id, [])
-            service_schedules += schedules["service_at_location_id"].get(sal_id, [])
+            service_phones += self.phones["service_at_location_id"].get(sal_id, [])
+            service_schedules += self.schedules["service_at_location_id"].get(sal_id, [])
         # A row may name both the service and its service_at_location: once is enough.
         service["phones"] = list({id(row): row for row in service_phones}.values())
         service["schedules"] = list({id(row): row for row in service_schedules}.values())
-        service["languages"] = languages["service_id"].get(service_id, [])
-        service["service_areas"] = areas.get(service_id, [])
-        service["cost_options"] = costs.get(service_id, [])
+        service["languages"] = self.languages["service_id"].get(service_id, [])
+        service["service_areas"] = self.areas.get(service_id, [])
+        service["cost_options"] = self.costs.get(service_id, [])
         service["attributes"] = [
-            {**attribute, "taxonomy_term": terms.get(attribute.get("taxonomy_term_id"), {})}
-            for attribute in attributes.get(service_id, [])
+            {**attribute, "taxonomy_term": self.terms.get(attribute.get("taxonomy_term_id"), {})}
+            for attribute in self.attributes.get(service_id, [])
             if attribute.get("link_entity", "service") in ("service", "link_entity")
         ]
-        services.append(service)
-    return services, problems
+        return service
+
+    def organization(self, organization_id: str, label: str) -> dict | None:
+        organization = self.organizations.get(organization_id)
+        if organization is None:
+            self.problems.append(Problem(label, "organization_id", "no organization with this id"))
+            return None
+        return {**organization, "phones": self.phones["organization_id"].get(organization_id, [])}
+
+    def service_at_locations(self, service_id: str, label: str) -> list[dict]:
+        sals = []
+        for number, sal in enumerate(self.at_locations.get(service_id, [])):
+            location = self.locations.get(sal.get("location_id", ""))
+            if location is None:
+                where = f"service_at_locations[{number}].location_id"
+                self.problems.append(Problem(label, where, "no location with this id"))
+                continue
+            sals.append({**sal, "location": self.location(location)})
+        return sals
+
+    def location(self, location: dict) -> dict:
+        key = location["id"]
+        return {
+            **location,
+            "addresses": self.addresses.get(key, []),
+            "phones": self.phones["location_id"].get(key, []),
+            "languages": self.languages["location_id"].get(key, []),
+            "schedules": self.schedules["location_id"].get(key, []),
+        }

@@ -69,51 +69,61 @@ class Rules:
             raise HsdsInputError(
                 f"{path}: default {self.default!r} is not one of {', '.join(sorted(kinds))}."
             )
-        self.rules: list[Rule] = []
-        for number, raw in enumerate(data.get("rule", []), 1):
-            kind = raw.get("kind")
-            if kind not in kinds:
-                raise HsdsInputError(f"{path}: rule {number}: kind {kind!r} is not known.")
-            rule = Rule(
-                kind,
-                tuple(folded(t) for t in raw.get("terms", [])),
-                tuple(folded(w) for w in raw.get("words", [])),
-                tuple(raw.get("look_in", ("name", "organization"))),
-                number,
+        self.rules = [
+            self._rule(number, raw, kinds) for number, raw in enumerate(data.get("rule", []), 1)
+        ]
+        self.defaults = self._defaults(data.get("defaults", {}))
+        self.sets = [self._set(number, raw) for number, raw in enumerate(data.get("set", []), 1)]
+        self.fees = self._fees(data.get("fees", {}))
+
+    def _rule(self, number: int, raw: dict, kinds: set[str]) -> Rule:
+        kind = raw.get("kind")
+        if kind not in kinds:
+            raise HsdsInputError(f"{self.path}: rule {number}: kind {kind!r} is not known.")
+        rule = Rule(
+            kind,
+            tuple(folded(t) for t in raw.get("terms", [])),
+            tuple(folded(w) for w in raw.get("words", [])),
+            tuple(raw.get("look_in", ("name", "organization"))),
+            number,
+        )
+        if not (rule.terms or rule.words) or set(rule.look_in) - set(LOOK_IN):
+            raise HsdsInputError(
+                f"{self.path}: rule {number} needs terms or words, and look_in among "
+                f"{', '.join(LOOK_IN)}."
             )
-            if not (rule.terms or rule.words) or set(rule.look_in) - set(LOOK_IN):
-                raise HsdsInputError(
-                    f"{path}: rule {number} needs terms or words, and look_in among "
-                    f"{', '.join(LOOK_IN)}."
-                )
-            self.rules.append(rule)
-        self.defaults: dict[str, dict] = {}
-        for kind, values in data.get("defaults", {}).items():
+        return rule
+
+    def _defaults(self, data: dict) -> dict[str, dict]:
+        defaults = {}
+        for kind, values in data.items():
             if kind not in Kind.values:
-                raise HsdsInputError(f"{path}: defaults for unknown kind {kind!r}.")
+                raise HsdsInputError(f"{self.path}: defaults for unknown kind {kind!r}.")
             for name, value in values.items():
                 self._check_value(kind, name, value, f"defaults.{kind}")
-            self.defaults[kind] = dict(values)
-        self.sets: list[SetRule] = []
-        for number, raw in enumerate(data.get("set", []), 1):
-            kind, name, value = raw.get("kind"), raw.get("field"), raw.get("value")
-            if kind not in Kind.values:
-                raise HsdsInputError(f"{path}: set {number}: kind {kind!r} is not known.")
-            self._check_value(kind, name, value, f"set {number}")
-            self.sets.append(
-                SetRule(
-                    kind,
-                    name,
-                    value,
-                    tuple(folded(w) for w in raw.get("words", [])),
-                    tuple(raw.get("look_in", ("name", "organization"))),
-                )
-            )
-        self.fees: list[tuple[str, tuple[str, ...]]] = []
-        for model, words in data.get("fees", {}).items():
+            defaults[kind] = dict(values)
+        return defaults
+
+    def _set(self, number: int, raw: dict) -> SetRule:
+        kind, name, value = raw.get("kind"), raw.get("field"), raw.get("value")
+        if kind not in Kind.values:
+            raise HsdsInputError(f"{self.path}: set {number}: kind {kind!r} is not known.")
+        self._check_value(kind, name, value, f"set {number}")
+        return SetRule(
+            kind,
+            name,
+            value,
+            tuple(folded(w) for w in raw.get("words", [])),
+            tuple(raw.get("look_in", ("name", "organization"))),
+        )
+
+    def _fees(self, data: dict) -> list[tuple[str, tuple[str, ...]]]:
+        fees = []
+        for model, words in data.items():
             if model not in FeeModel.values:
-                raise HsdsInputError(f"{path}: fees: {model!r} is not a fee model.")
-            self.fees.append((model, tuple(folded(w) for w in words)))
+                raise HsdsInputError(f"{self.path}: fees: {model!r} is not a fee model.")
+            fees.append((model, tuple(folded(w) for w in words)))
+        return fees
 
     def _check_value(self, kind: str, name: str, value, where: str) -> None:
         if name not in RULE_FIELDS[kind]:

@@ -2,7 +2,7 @@
 in reference/hsds-3.0; the ``HSDS_SCHEMA_DIR`` environment variable overrides the place).
 
 Shared by the HSDS import (interchange/hsds/importer.py), which checks every service it reads from
-JSON, and the tests of the HSDS read API (tests/hsds/hsds_schema.py).
+JSON, and the tests of the HSDS read API (tests/api/hsds/hsds_schema.py).
 
 The files carry no ``$schema``; HSDS's OpenAPI declares JSON Schema 2020-12, so that is the
 dialect. ``$ref``s between files ("phone.json") resolve through a referencing Registry. Formats

@@ -23,9 +23,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
+from tests.amparo.test_settings import ROOT
 from tests.api.test_directory import public
 from tests.factories import AttorneyFactory
-from tests.test_settings import ROOT
 
 LIMIT = 5
 SENT = 14

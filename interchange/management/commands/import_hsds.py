@@ -4,11 +4,11 @@ interchange/hsds/rules.toml the rules that choose each service's kind)."""
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.choices import Kind
 from interchange import hsds as hsds_import
+from interchange.management import importing
 
 
 class Command(BaseCommand):
@@ -24,20 +24,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="The package folder (or its datapackage.json), or a "
                             "JSON or NDJSON file.")  # fmt: skip
-        parser.add_argument(
-            "--user",
-            required=True,
-            help="Username the listings are created, revised and submitted as.",
-        )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Check everything and print what would be done; write nothing.",
-        )
-        parser.add_argument(
-            "--only-valid",
-            action="store_true",
-            help="Import the valid services even when others have problems (they are reported).",
+        importing.add_arguments(
+            parser,
+            "services",
+            hsds_import.PROGRESS_EVERY,
+            user_help="Username the listings are created, revised and submitted as.",
+            dry_run_help="Check everything and print what would be done; write nothing.",
         )
         parser.add_argument(
             "--rules",
@@ -48,45 +40,30 @@ class Command(BaseCommand):
             choices=[*Kind.values, hsds_import.SKIP],
             help="Kind for services no rule matches, instead of the rules file's default.",
         )
-        parser.add_argument(
-            "--progress-every",
-            type=int,
-            default=hsds_import.PROGRESS_EVERY,
-            help=f"Print progress every N services (default {hsds_import.PROGRESS_EVERY}).",
-        )
 
     def handle(self, *args, path, user, dry_run=False, only_valid=False, **options):
-        verbosity = options.get("verbosity", 1)
-        try:
-            account = get_user_model().objects.get_by_natural_key(user)
-        except get_user_model().DoesNotExist as error:
-            raise CommandError(f"No user named {user!r}.") from error
+        account = importing.account(user)
         if not Path(path).exists():
             raise CommandError(f"{path} does not exist. Nothing was imported.")
-
-        def progress(done: int, phase: str) -> None:
-            if verbosity:
-                self.stdout.write(f"  {done} services {phase}")
-
         try:
             rules = hsds_import.Rules(
                 Path(options["rules"]) if options.get("rules") else None,
                 default_kind=options.get("default_kind"),
             )
             importer = hsds_import.HsdsImport(
-                path, account, rules, progress=progress,
+                path,
+                account,
+                rules,
+                progress=importing.progress_printer(self, options.get("verbosity", 1), "services"),
                 progress_every=options.get("progress_every") or hsds_import.PROGRESS_EVERY,
-            )  # fmt: skip
+            )
             report = importer.run(dry_run=dry_run, only_valid=only_valid)
         except hsds_import.HsdsInputError as error:
             raise CommandError(f"{path}: {error} Nothing was imported.") from error
-        lines = report.lines()
-        failed = report.problems or (not report.ok and not only_valid)
-        out = self.stderr if failed else self.stdout
-        for line in lines:
-            out.write(line)
-        if failed:
-            raise CommandError(
+        failed = None
+        if report.problems or (not report.ok and not only_valid):
+            failed = (
                 f"{len(report.all_problems)} problems; nothing was imported. Fix them, or use "
                 "--only-valid to import the valid services."
             )
+        importing.write_report(self, report.lines(), failed)

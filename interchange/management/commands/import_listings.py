@@ -4,10 +4,10 @@ the Vetting workflow (interchange/csv/ has the columns and rules)."""
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from interchange import csv as csv_io
+from interchange.management import importing
 
 
 class Command(BaseCommand):
@@ -21,47 +21,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The CSV file (UTF-8), or - for stdin.")
-        parser.add_argument(
-            "--user",
-            required=True,
-            help="Username the listings are created and submitted as (needs add permission).",
-        )
-        parser.add_argument(
-            "--only-valid",
-            action="store_true",
-            help="Import the valid rows even when others have problems (they are reported).",
-        )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Check and import, then roll back: nothing is written.",
-        )
-        parser.add_argument(
-            "--progress-every",
-            type=int,
-            default=csv_io.PROGRESS_EVERY,
-            help=f"Print progress every N rows (default {csv_io.PROGRESS_EVERY}).",
+        importing.add_arguments(
+            parser,
+            "rows",
+            csv_io.PROGRESS_EVERY,
+            user_help="Username the listings are created and submitted as (needs add permission).",
+            dry_run_help="Check and import, then roll back: nothing is written.",
         )
 
     def handle(self, *args, path, user, only_valid=False, dry_run=False, **options):
-        verbosity = options.get("verbosity", 1)
-        try:
-            account = get_user_model().objects.get_by_natural_key(user)
-        except get_user_model().DoesNotExist as error:
-            raise CommandError(f"No user named {user!r}.") from error
+        account = importing.account(user)
         try:
             data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error}") from error
-
-        def progress(done: int, phase: str) -> None:
-            if verbosity:
-                self.stdout.write(f"  {done} rows {phase}")
-
         importer = csv_io.ListingImport(
             data,
             account,
-            progress=progress,
+            progress=importing.progress_printer(self, options.get("verbosity", 1), "rows"),
             progress_every=max(1, options["progress_every"]),
             source="standard input" if path == "-" else Path(path).name,
         )
@@ -69,15 +46,12 @@ class Command(BaseCommand):
             report = importer.run(only_valid=only_valid, dry_run=dry_run)
         except csv_io.CsvFileError as error:
             raise CommandError(f"{path}: {error} Nothing was imported.") from error
-        lines = report.lines()
+        failed = None
         if report.problems and not only_valid:
-            for line in lines:
-                self.stderr.write(line)
-            raise CommandError(
+            failed = (
                 f"{report.invalid_rows} of {report.rows} rows have problems; nothing was "
                 "imported. Fix them, or use --only-valid to import the valid rows."
             )
-        for line in lines:
-            self.stdout.write(line)
+        importing.write_report(self, report.lines(), failed)
         if dry_run:
             self.stdout.write(self.style.WARNING("Dry run: everything was rolled back."))

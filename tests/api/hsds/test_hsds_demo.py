@@ -10,7 +10,7 @@ from django.db import transaction
 
 from api.hsds import ids
 from directory.models import Listing
-from tests.hsds.hsds_schema import assert_page, assert_valid, errors
+from tests.api.hsds.hsds_schema import assert_page, assert_valid, errors
 
 pytestmark = pytest.mark.django_db(transaction=False)
 HSDS = "/api/hsds"

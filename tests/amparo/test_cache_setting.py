@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from amparo.settings import cache_from_url
-from tests.test_settings import ROOT, manage
+from tests.amparo.test_settings import ROOT, manage
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,13 @@ from django.utils import timezone
 from api.hsds import ids
 from directory.choices import FeeModel, PhoneType, ServiceArea, Status
 from directory.models import Country, FundType, Language, Phone, State, Topic
+from tests.api.hsds.hsds_schema import assert_page, assert_valid
 from tests.factories import (
     AttorneyFactory,
     ConsulateFactory,
     FundingSourceFactory,
     WorkerCenterFactory,
 )
-from tests.hsds.hsds_schema import assert_page, assert_valid
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()

@@ -176,6 +176,27 @@ def outage_site(db, django_db_blocker, tmp_path):
         cluster.destroy()
 
 
+def unavailable_problems(path: str, status: int, headers, body: bytes) -> list[str]:
+    """What is wrong with an answer given while the database is down: it must be a 503 with
+    Retry-After, in the API's error shape under /api/ (@health saying the database is down),
+    else the site's 503 page, never a traceback."""
+    if status != 503:
+        return [f"{path}: {status}"]
+    if headers.get("Retry-After") != "5":
+        return [f"{path}: Retry-After {headers.get('Retry-After')}"]
+    if not path.startswith("/api/"):
+        if b"<h1>Briefly unavailable</h1>" not in body or b"Traceback" in body:
+            return [f"{path}: not the 503 page"]
+        return []
+    data = json.loads(body)
+    problems = []
+    if data["type"] != "ServiceUnavailable" or data["errors"] != []:
+        problems.append(f"{path}: {data}")
+    if path == HEALTH and (data["status"], data["database"]) != ("unavailable", "down"):
+        problems.append(f"{path}: {data}")
+    return problems
+
+
 def test_an_outage_answers_503_and_the_site_recovers_without_a_restart(outage_site):
     cluster, port, app, log = outage_site
     urls = [*API_URLS, *PAGE_URLS, HEALTH]
@@ -196,18 +217,7 @@ def test_an_outage_answers_503_and_the_site_recovers_without_a_restart(outage_si
             i += 1
             status, headers, body = get(port, path)
             answers[(path.startswith("/api/"), status)] += 1
-            if status != 503:
-                problems.append(f"{path}: {status}")
-            elif headers.get("Retry-After") != "5":
-                problems.append(f"{path}: Retry-After {headers.get('Retry-After')}")
-            elif path.startswith("/api/"):
-                data = json.loads(body)
-                if data["type"] != "ServiceUnavailable" or data["errors"] != []:
-                    problems.append(f"{path}: {data}")
-                if path == HEALTH and (data["status"], data["database"]) != ("unavailable", "down"):
-                    problems.append(f"{path}: {data}")
-            elif b"<h1>Briefly unavailable</h1>" not in body or b"Traceback" in body:
-                problems.append(f"{path}: not the 503 page")
+            problems.extend(unavailable_problems(path, status, headers, body))
 
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(hammer, range(4)))

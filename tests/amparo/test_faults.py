@@ -1,7 +1,7 @@
 """A database that fails answers a clean 503 everywhere (amparo/faults.py), on both engines.
 
 Unit level: every statement on the default connection raises ``OperationalError``, as psycopg
-and SQLite do when the server is gone. tests/test_database_outage.py stops a real PostgreSQL
+and SQLite do when the server is gone. tests/amparo/test_database_outage.py stops a real PostgreSQL
 server under a running app.
 """
 
