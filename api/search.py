@@ -26,7 +26,7 @@ from directory import geography
 from directory.choices import FeeModel, Kind
 from directory.models import KIND_MODELS, Country, FundType, Language, Listing, State, Topic
 from directory.models.search import LOCAL, locale_ids
-from directory.places import miles_between
+from directory.places import miles_to
 from lists.models import current_listing_keys
 
 WORD_RE = re.compile(r"\w+")
@@ -96,10 +96,22 @@ def search_text(params) -> str:
 
 
 class ListingSearch:
-    """One search over the public listings in one language."""
+    """One search over the public listings in one language, from plain values: ``params``
+    holds the @search parameters (a ``QueryDict`` or any mapping with ``getlist``), ``kind``
+    limits it to one kind, ``unpublished_kinds`` are the kinds an editor may see unpublished.
+    ``request`` is needed only to serialize (absolute URLs, the partner tier) and to search
+    pages; a page that prints the rows itself (the staff page) passes none. Bad values raise
+    ``BadRequest`` here, before any work."""
 
-    def __init__(self, request, language: str, kind: str | None = None, unpublished_kinds=()):
-        self.request, self.params, self.language = request, request.query_params, language
+    def __init__(
+        self,
+        params,
+        language: str,
+        kind: str | None = None,
+        unpublished_kinds=(),
+        request=None,
+    ):
+        self.request, self.params, self.language = request, params, language
         self.kind = kind
         self.context = serializer_context(request, language, editor=bool(unpublished_kinds))
         self.text = search_text(self.params)
@@ -168,7 +180,7 @@ class ListingSearch:
         listing_only = set(self.params) & (
             set(ListingFilter.base_filters) - {"portal_type"} | {"list"}
         )
-        if self.kind or listing_only or (types and not page_types):
+        if self.request is None or self.kind or listing_only or (types and not page_types):
             return None
         if self.params.get("sort_on") in ("distance", "last_verified") or self.point:
             return None
@@ -224,13 +236,7 @@ class ListingSearch:
     def serialize(self, listings: list) -> list[dict]:
         for listing in listings if self.point else ():
             # Exact miles for what stands at the place; null for what serves it from afar.
-            listing.distance = None
-            if listing.coverage == LOCAL:
-                point = self.point
-                miles = miles_between(
-                    point.latitude, point.longitude, listing.latitude, listing.longitude
-                )
-                listing.distance = round(miles, 1)
+            listing.distance = miles_to(self.point, listing) if listing.coverage == LOCAL else None
         serializer = self.serializer_class()
         data = serializer(listings, many=True, context=self.context).data
         extra = self.extra_fields
@@ -341,5 +347,5 @@ def serializer_context(request, language: str, editor: bool = False) -> dict:
         "titles": Titles(language),
         "locale_codes": codes,
         "editor": editor,
-        "partner": is_partner(request),
+        "partner": request is not None and is_partner(request),
     }

@@ -122,8 +122,9 @@ class ListingSummarySerializer(serializers.Serializer):
     )
     coverage = serializers.ChoiceField(
         required=False,
-        choices=["local", "county", "statewide", "national"],
-        help_text="With place searches: at the place, or serving it from afar.",
+        choices=["local", "county", "statewide", "national", "outside"],
+        help_text="With place searches: at the place, or serving it from afar; @consulates' "
+        "nearest consulates when none covers the place: outside.",
     )
 
     def to_representation(self, listing):
@@ -367,6 +368,14 @@ class ListingBatchSerializer(serializers.Serializer):
     items_total = serializers.IntegerField(min_value=0)
     batching = Batch(required=False)
     facets = serializers.DictField(child=FacetTerm(many=True), required=False)
+
+
+class ConsulatesBatchSerializer(ListingBatchSerializer):
+    """@consulates' answer: whether the consulates found cover the place, and when they do
+    not (the nearest ones instead, or none), a sentence saying so."""
+
+    covers = serializers.BooleanField()
+    note = serializers.CharField(required=False)
 
 
 class PageSummarySerializer(serializers.Serializer):

@@ -43,12 +43,43 @@ def resolve(text: str) -> Point:
     raise PlaceError(f"{text!r} is neither a five-digit US ZIP code nor 'latitude,longitude'.")
 
 
+def state_point(code: str) -> Point:
+    """A state as a place: the mean of its ZIP centroids (no county), for measuring how far
+    something stands from the state when no ZIP code is given."""
+    found = _state_centres().get((code or "").upper())
+    if found is None:
+        raise PlaceError(f"{code!r} is not a US state's two-letter code.")
+    latitude, longitude = found
+    return Point(latitude, longitude, code.upper(), None)
+
+
+@cache
+def _state_centres() -> dict[str, tuple[float, float]]:
+    sums: dict[str, list[float]] = {}
+    for row in zipcodes.list_all():
+        if row.get("lat") and row.get("long") and row["state"] in geography.states_by_code():
+            total = sums.setdefault(row["state"], [0.0, 0.0, 0])
+            total[0] += float(row["lat"])
+            total[1] += float(row["long"])
+            total[2] += 1
+    return {code: (lat / n, lng / n) for code, (lat, lng, n) in sums.items()}
+
+
 def miles_between(a_lat: float, a_lng: float, b_lat: float, b_lng: float) -> float:
     """Great-circle distance (haversine)."""
     phi1, phi2 = math.radians(a_lat), math.radians(b_lat)
     dphi, dlmb = phi2 - phi1, math.radians(b_lng - a_lng)
     h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(h))
+
+
+def miles_to(point: Point, listing) -> float | None:
+    """Miles from the place to where a listing stands (great circle, one decimal), or None
+    when it has no location."""
+    if listing.latitude is None or listing.longitude is None:
+        return None
+    miles = miles_between(point.latitude, point.longitude, listing.latitude, listing.longitude)
+    return round(miles, 1)
 
 
 @cache

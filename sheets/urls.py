@@ -5,7 +5,7 @@ the CMS pages)."""
 
 from django.urls import path
 
-from sheets import views
+from sheets import staff, views
 from sheets.directory import DirectoryView
 
 api_urlpatterns = [
@@ -17,7 +17,7 @@ urlpatterns = [
 ]
 
 staff_urlpatterns = [
-    path("staff/referrals/", views.StaffReferralsView.as_view(), name="staff-referrals"),
+    path("staff/referrals/", staff.StaffReferralsView.as_view(), name="staff-referrals"),
 ]
 
 # The public directory search, beside the staff page (both under the language prefixes).

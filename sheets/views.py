@@ -1,51 +1,34 @@
-"""The sheet's three doors: ``GET /api/@referral-sheet`` (the API, HTML or PDF), ``/s/<code>``
-(the short link and QR code printed on a sheet) and ``/staff/referrals/`` (the page where agency
-staff search, tick listings and pick the worker's language). All three make the same ``Sheet``
-and print only public listings; none asks about the worker or stores anything."""
+"""Two of the sheet's three doors: ``GET /api/@referral-sheet`` (the API, HTML or PDF) and
+``/s/<code>`` (the short link and QR code printed on a sheet); the third, the staff page, is
+sheets/staff.py. All three make the same ``Sheet`` and print only public listings; none asks
+about the worker or stores anything."""
 
-import copy
 import re
 from datetime import date, timedelta
-from urllib.parse import urlencode
 
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponseRedirect,
-    JsonResponse,
-    QueryDict,
-)
-from django.shortcuts import render
-from django.urls import reverse, translate_url
-from django.utils import translation
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import translate_url
 from django.utils.translation import get_language_info
-from django.utils.translation import gettext as _
 from django.views import View
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.request import Request
 
 from api.errors import BadRequest
 from api.filters import ListingFilter
 from api.language import available_languages
 from api.schema import ERROR_RESPONSE
 from api.search import ListingSearch
-from api.serializers import TYPE_KINDS, Titles
 from api.views.base import ApiView
 from api.views.directory import FILTER_PARAMETERS, SEARCH_PARAMETERS
 from api.views.export import ErrorsAsJson
-from directory import geography
-from directory.choices import FeeModel, Kind
-from directory.models import Language, State, Topic
 from sheets.sheet import (
     MAX_AGENCY,
     MAX_LISTINGS,
     BadSheet,
+    FromList,
     PdfUnavailable,
     Sheet,
     check_agency,
-    entry,
     find_edition,
     list_listings,
     normalize_uid,
@@ -60,10 +43,7 @@ SEARCH_NAMES = frozenset(
     {*ListingFilter.base_filters, "SearchableText", "q", "sort_on", "sort_order"}
 )
 SHEET_NAMES = frozenset({"uids", "format", "agency", "issued", "list", "edition"})
-# What the staff page reads (its form, and links made by hand or by the API's conventions).
-STAFF_NAMES = SEARCH_NAMES | SHEET_NAMES | {"language"}
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-STAFF_PAGE_SIZE = 25
 SHEET_ANSWER = "The sheet: an HTML page (format=html), or a one-page PDF (format=pdf)."
 
 
@@ -215,61 +195,11 @@ class ReferralSheetView(ApiView):
     )
     def get(self, request):
         params = request.query_params
-        from_list = None
         try:
             fmt = one(params, "format", "html")
             if fmt not in FORMATS:
                 raise BadSheet("format", f"format must be html or pdf; {fmt[:20]!r} is not.")
-            agency = check_agency(one(params, "agency"))
-            issued = parse_issued(one(params, "issued"))
-            uids = parse_uids(params)
-            searching = sorted(set(params) & SEARCH_NAMES)
-            list_path, number = one(params, "list"), parse_edition(one(params, "edition"))
-            if number is not None and not list_path:
-                raise BadSheet("edition", "edition goes with list (organization/list).")
-            if list_path and (uids or searching):
-                raise BadSheet(
-                    "list",
-                    "Give list alone, not with uids or search parameters "
-                    f"({', '.join(['uids'] if uids else searching)}).",
-                )
-            if uids and searching:
-                raise BadSheet(
-                    searching[0],
-                    f"Give either uids or search parameters, not both ({', '.join(searching)}).",
-                )
-            if not uids and not searching and not list_path:
-                raise BadSheet(
-                    "uids",
-                    "Choose listings with uids, give search parameters (as for @search), or a "
-                    "trusted list with list.",
-                )
-            if list_path:
-                _trusted_list, edition = find_edition(list_path, number)
-                sheet = Sheet(self.language, issued, (), agency, list_path, edition.number)
-                from_list = list_listings(sheet)
-                listings = from_list.listings
-                if not listings:
-                    raise BadSheet(
-                        "list",
-                        f"None of the listings of {list_path}, edition {edition.number}, is "
-                        "public now: there is nothing to print.",
-                    )
-            else:
-                if searching:
-                    search = ListingSearch(request, self.language)
-                    uids = [
-                        key.hex
-                        for key in search.results.values_list("translation_key", flat=True)[
-                            :MAX_LISTINGS
-                        ]
-                    ]
-                    if not uids:
-                        raise BadSheet(None, "This search finds no public listings; widen it.")
-                sheet = Sheet(self.language, issued, tuple(uids), agency)
-                listings, missing = public_listings(self.language, sheet.uids)
-                if missing:
-                    raise not_public(missing)
+            sheet, listings, from_list = make_sheet(params, self.language)
         except BadSheet as error:
             raise (
                 BadRequest.for_field(error.field, error.message)
@@ -279,6 +209,66 @@ class ReferralSheetView(ApiView):
         if "issued" not in params:
             self.etag = None  # dated today: not to be kept or revalidated past midnight
         return sheet_response(request, sheet, listings, fmt, from_list=from_list)
+
+
+def make_sheet(params, language: str) -> tuple[Sheet, list, FromList | None]:
+    """The sheet the API's parameters ask for, its listings and (a list sheet) its list."""
+    agency = check_agency(one(params, "agency"))
+    issued = parse_issued(one(params, "issued"))
+    uids, list_path, number = sheet_source(params)
+    if list_path:
+        _trusted_list, edition = find_edition(list_path, number)
+        sheet = Sheet(language, issued, (), agency, list_path, edition.number)
+        from_list = list_listings(sheet)
+        if not from_list.listings:
+            raise BadSheet(
+                "list",
+                f"None of the listings of {list_path}, edition {edition.number}, is public "
+                "now: there is nothing to print.",
+            )
+        return sheet, from_list.listings, from_list
+    sheet = Sheet(language, issued, tuple(uids or search_uids(params, language)), agency)
+    listings, missing = public_listings(language, sheet.uids)
+    if missing:
+        raise not_public(missing)
+    return sheet, listings, None
+
+
+def sheet_source(params) -> tuple[list[str], str, int | None]:
+    """What the sheet prints, one of three: ``uids``, a search (the search parameters given),
+    or a trusted list (its path and edition number); ``BadSheet`` when mixed or missing."""
+    uids = parse_uids(params)
+    searching = sorted(set(params) & SEARCH_NAMES)
+    list_path, number = one(params, "list"), parse_edition(one(params, "edition"))
+    if number is not None and not list_path:
+        raise BadSheet("edition", "edition goes with list (organization/list).")
+    if list_path and (uids or searching):
+        raise BadSheet(
+            "list",
+            "Give list alone, not with uids or search parameters "
+            f"({', '.join(['uids'] if uids else searching)}).",
+        )
+    if uids and searching:
+        raise BadSheet(
+            searching[0],
+            f"Give either uids or search parameters, not both ({', '.join(searching)}).",
+        )
+    if not uids and not searching and not list_path:
+        raise BadSheet(
+            "uids",
+            "Choose listings with uids, give search parameters (as for @search), or a "
+            "trusted list with list.",
+        )
+    return uids, list_path, number
+
+
+def search_uids(params, language: str) -> list[str]:
+    """The UIDs of a search's first results (as many as a sheet holds)."""
+    search = ListingSearch(params, language)
+    keys = search.results.values_list("translation_key", flat=True)[:MAX_LISTINGS]
+    if not keys:
+        raise BadSheet(None, "This search finds no public listings; widen it.")
+    return [key.hex for key in keys]
 
 
 class SheetLinkView(View):
@@ -303,140 +293,3 @@ class SheetLinkView(View):
         response["Content-Language"] = sheet.language
         response["Cache-Control"] = "no-store"
         return response
-
-
-class StaffReferralsView(View):
-    """``/staff/referrals/``: search the directory (the @search filters), tick listings, choose
-    the worker's language and get the sheet. One GET form, no JavaScript: *Search* shows
-    results (ticked listings stay ticked above them); *HTML* and *PDF* send the ticked listings
-    to ``/api/@referral-sheet``. Public, like the directory itself: it shows only public
-    listings and asks nothing about the worker."""
-
-    template_name = "sheets/staff.html"
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        language = translation.get_language()
-        if language not in available_languages():
-            language = available_languages()[0]
-        params = request.GET
-        errors: list[str] = []
-        if "format" in params:
-            try:
-                return HttpResponseRedirect(self.sheet_url(params))
-            except BadSheet as error:
-                errors.append(error.message)
-        ticked = self.valid_uids(params)
-        titles = Titles(language)
-        selected, _missing = public_listings(language, ticked)
-        results, total = [], 0
-        search_params = self.search_params(params)
-        if search_params:
-            try:
-                search = ListingSearch(self.search_request(request, search_params), language)
-                total, _facets = search.tally()
-                results = [
-                    row
-                    for row in search.page(0, STAFF_PAGE_SIZE)
-                    if row.translation_key.hex not in ticked
-                ]
-            except BadRequest as error:
-                errors.append(error.message)
-        context = {
-            "params": params,
-            "errors": errors,
-            # The API's alias too: the words stay in the box (named SearchableText) for the
-            # next submission.
-            "text": params.get("SearchableText") or params.get("q") or "",
-            # Named, never silently dropped: a typo (``stat=NJ``) would otherwise widen the
-            # search without a word.
-            "unknown": sorted(set(params) - STAFF_NAMES),
-            "selected": [entry(row, titles, language) for row in selected],
-            "results": [entry(row, titles, language) for row in results],
-            "searched": bool(search_params),
-            "total": total,
-            "more": max(0, total - STAFF_PAGE_SIZE),
-            "choices": self.choices(titles, params),
-            "sheet_languages": [
-                (code, get_language_info(code)["name_local"]) for code in available_languages()
-            ],
-            "sheet_language": params.get("language") or language,
-            "max_listings": MAX_LISTINGS,
-            "max_agency": MAX_AGENCY,
-            "other_languages": other_languages(request, language),
-        }
-        return render(request, self.template_name, context)
-
-    @staticmethod
-    def valid_uids(params) -> list[str]:
-        uids = []
-        for value in params.getlist("uids"):
-            try:
-                uids.append(normalize_uid(value))
-            except BadSheet:
-                continue
-        return list(dict.fromkeys(uids))
-
-    def sheet_url(self, params) -> str:
-        fmt = params.get("format")
-        if fmt not in FORMATS:
-            raise BadSheet("format", _("Choose HTML or PDF."))
-        uids = self.valid_uids(params)
-        if not uids:
-            raise BadSheet("uids", _("Tick at least one listing for the sheet."))
-        if len(uids) > MAX_LISTINGS:
-            raise BadSheet(
-                "uids",
-                _("A sheet holds at most %(count)d listings; untick some.")
-                % {"count": MAX_LISTINGS},
-            )
-        language = params.get("language")
-        if language not in available_languages():
-            raise BadSheet("language", _("Choose the worker's language."))
-        agency = " ".join(params.get("agency", "").split())[:MAX_AGENCY]
-        sheet = Sheet(language, today(), tuple(uids), agency)
-        query = urlencode([*sheet.query(), ("format", fmt)])
-        return f"{reverse('api:referral-sheet')}?{query}"
-
-    @staticmethod
-    def search_params(params) -> QueryDict:
-        """The search part of the form, without empty fields (an empty ZIP code is no place)."""
-        found = QueryDict(mutable=True)
-        for name in sorted(SEARCH_NAMES):
-            values = [value for value in params.getlist(name) if value.strip()]
-            if values:
-                found.setlist(name, values)
-        if "near" not in found:
-            found.pop("radius", None)
-        return found
-
-    @staticmethod
-    def search_request(request: HttpRequest, search_params: QueryDict) -> Request:
-        """The request as ListingSearch reads it (DRF's), holding only the search's parameters."""
-        searching = copy.copy(request)
-        searching.GET = search_params
-        return Request(searching)
-
-    @staticmethod
-    def choices(titles: Titles, params) -> dict:
-        def options(name: str, pairs) -> list[tuple[str, str, bool]]:
-            chosen = set(params.getlist(name))
-            return [(token, title, token in chosen) for token, title in pairs]
-
-        def vocabulary(model) -> list[tuple[str, str]]:
-            tokens = model.objects.canonical().values_list("token", flat=True)
-            return [(token, titles.term_by_token(model, token)["title"]) for token in tokens]
-
-        kinds = [(type_name, str(Kind(kind).label)) for type_name, kind in TYPE_KINDS.items()]
-        states = [
-            (state.code, titles.term_by_token(State, state.code)["title"])
-            for state in geography.states()
-        ]
-        return {
-            "portal_type": options("portal_type", kinds),
-            "state": options("state", sorted(states, key=lambda pair: pair[1])),
-            "languages": options("languages", vocabulary(Language)),
-            "topics": options("topics", vocabulary(Topic)),
-            "fee_model": options(
-                "fee_model", [(value, str(label)) for value, label in FeeModel.choices]
-            ),
-        }

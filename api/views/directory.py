@@ -1,7 +1,7 @@
 """The directory's endpoints: the kind folders, a listing, @search, @consulates, @health."""
 
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.http import Http404
 from django.urls import path, reverse
 from django_filters import MultipleChoiceFilter
@@ -18,17 +18,20 @@ from api.search import FACETS, PARAMETERS, ListingSearch, serializer_context
 from api.serializers import (
     KIND_TYPES,
     SEGMENT_KINDS,
+    ConsulatesBatchSerializer,
     DirectorySerializer,
     ListingBatchSerializer,
     ListingSerializer,
     ListingSummarySerializer,
     SearchBatchSerializer,
+    Titles,
     editor_prefetch,
 )
 from api.views.base import BATCH_PARAMETER_NAMES, ApiView
-from directory.choices import Kind, ServiceArea
+from directory.choices import Kind
+from directory.consulates import NEAREST, find_consulates, outside_note
 from directory.models import Country, Listing
-from directory.places import PlaceError, resolve
+from directory.places import PlaceError, Point, miles_to, resolve, state_point
 
 FILTER_PARAMETERS = [
     OpenApiParameter(
@@ -85,7 +88,9 @@ LIST_SEARCH_PARAMETER = OpenApiParameter(
 
 def search_response(view, request, kind: str | None = None) -> Response:
     """Listings first, then pages (for @search), batched across both."""
-    search = ListingSearch(request, view.language, kind, view.unpublished_kinds)
+    search = ListingSearch(
+        request.query_params, view.language, kind, view.unpublished_kinds, request=request
+    )
     start, size = batch_bounds(request)
     listings_total, facets = search.tally()
     items = search.serialize(search.page(start, size)) if start < listings_total else []
@@ -239,15 +244,50 @@ class ListingTranslationsView(ApiView):
         return Response({"@id": request.build_absolute_uri(), "items": items})
 
 
+def consulate_country(params) -> Country:
+    """The ``country`` parameter as a country the directory knows, or a 400 saying what to give."""
+    code = (params.get("country") or "").strip().upper()
+    if not code:
+        raise BadRequest.for_field("country", "country is required, e.g. country=MX.")
+    country = Country.objects.canonical().filter(token=code).first()
+    if country is None:
+        raise BadRequest.for_field(
+            "country",
+            f"{code[:20]!r} is not a country the directory knows: give its ISO 3166-1 "
+            "two-letter code, e.g. MX or GT (/api/@vocabularies/countries lists them).",
+        )
+    return country
+
+
+def consulate_place(params) -> Point:
+    """``near`` (a ZIP code or lat,lng) or ``state`` (a USPS code) as a point, or a 400."""
+    near, state = params.get("near"), params.get("state")
+    if bool(near) == bool(state):
+        field = "state" if near else "near"
+        raise BadRequest.for_field(
+            field, "Give the place once: near (a US ZIP code or lat,lng) or state (e.g. NJ)."
+        )
+    try:
+        return resolve(near) if near else state_point(state)
+    except PlaceError as error:
+        raise BadRequest.for_field("near" if near else "state", str(error)) from error
+
+
 class ConsulatesView(ApiView):
     """``GET /api/@consulates?country=MX&near=07102``: the consulates of a country whose
-    jurisdiction covers a place, nearest first."""
+    jurisdiction covers a place, nearest first; when none does, the nearest ones, with a note
+    that the place is outside their jurisdiction (``directory.consulates``)."""
 
-    parameters = frozenset({"country", "near"}) | BATCH_PARAMETER_NAMES
+    parameters = frozenset({"country", "near", "state"}) | BATCH_PARAMETER_NAMES
 
     @extend_schema(
         operation_id="consulates",
-        summary="Which consulate covers a place",
+        summary="Which consulate serves a place",
+        description="The consulates of `country` whose jurisdiction (service area) covers the "
+        "place, nearest first, with `coverage` (local, county, statewide, national) and "
+        "`distance` (miles from the place to the consulate). When none covers it, the "
+        f'{NEAREST} nearest consulates of that country, with `coverage: "outside"`, '
+        "`covers: false` and a `note` in the request's language saying so.",
         parameters=[
             OpenApiParameter(
                 "country",
@@ -258,40 +298,35 @@ class ConsulatesView(ApiView):
             OpenApiParameter(
                 "near",
                 {"type": "string", "pattern": r"^(\d{5}|-?\d+(\.\d+)?,-?\d+(\.\d+)?)$"},
-                required=True,
-                description="A US ZIP code or 'lat,lng'.",
+                description="A US ZIP code or 'lat,lng' (or give state).",
+            ),
+            OpenApiParameter(
+                "state",
+                {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+                description="A state's USPS code, instead of near (distances from its centre).",
             ),
             *BATCH_PARAMETERS,
         ],
-        responses={200: ListingBatchSerializer, 400: ErrorSerializer},
+        responses={200: ConsulatesBatchSerializer, 400: ErrorSerializer},
     )
     def get(self, request):
-        country_code = (request.query_params.get("country") or "").upper()
-        if not country_code:
-            raise BadRequest.for_field("country", "country is required, e.g. country=MX.")
-        country = Country.objects.canonical().filter(token=country_code).first()
-        if country is None:
-            raise BadRequest.for_field("country", f"{country_code!r} is not an ISO 3166-1 code.")
-        if not request.query_params.get("near"):
-            raise BadRequest.for_field("near", "near is required: a US ZIP code or lat,lng.")
-        try:
-            point = resolve(request.query_params["near"])
-        except PlaceError as error:
-            raise BadRequest.for_field("near", str(error)) from error
-        here = Q(service_area=ServiceArea.LOCAL, county_id=point.county_fips)
-        consulates = (
-            self.listings()
-            .filter(kind=Kind.CONSULATE, country=country)
-            .coverage_of(here, point.state, point.county_fips)
-            .with_distance_from(point)
-            .order_by(F("distance_sq").asc(nulls_last=True), "name", "pk")
-        )
+        params = request.query_params
+        country, point = consulate_country(params), consulate_place(params)
+        found = find_consulates(self.listings(), country, point)
         start, size = batch_bounds(request)
         more = editor_prefetch() if self.is_editor else ()
-        rows = list(consulates.for_summary(*more)[start : start + size])
+        rows = list(found.listings.for_summary(*more)[start : start + size])
+        for row in rows:
+            row.distance = miles_to(point, row)
         context = serializer_context(request, self.language, self.is_editor)
         items = ListingSummarySerializer(rows, many=True, context=context).data
-        return Response(batched_body(request, items, consulates.count(), start, size))
+        body = batched_body(request, items, found.listings.count(), start, size)
+        body["covers"] = found.covers
+        if not found.covers:
+            place = (params.get("near") or params.get("state")).strip()
+            title = Titles(self.language).term(Country, country.pk)["title"]
+            body["note"] = outside_note(title, place, found=bool(items))
+        return Response(body)
 
 
 class HealthView(ApiView):

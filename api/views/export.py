@@ -71,7 +71,9 @@ class ExportView(ApiView):
             raise BadRequest.for_field(
                 "format", f"format must be one of: {', '.join(FORMATS)} (given once)."
             )
-        search = ListingSearch(request, self.language, None, self.unpublished_kinds)
+        search = ListingSearch(
+            request.query_params, self.language, None, self.unpublished_kinds, request=request
+        )
         rows = csv_io.export_queryset(search.results)
         if self.is_editor:
             rows = rows.prefetch_related(*editor_prefetch())
