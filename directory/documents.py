@@ -115,11 +115,15 @@ def term_titles(model, pks: Iterable[int]) -> dict[int, str]:
     }
 
 
+@cache
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(normalize(phrase) for phrase in group) for group in SYNONYMS)
+
+
 def with_synonyms(text: str) -> str:
     """The phrases of every synonym group ``text`` (padded, normalized) holds one of."""
     found = []
-    for group in SYNONYMS:
-        phrases = [normalize(phrase) for phrase in group]
+    for phrases in synonym_groups():
         if any(f" {phrase} " in text for phrase in phrases):
             found += phrases
     return " ".join(found)
@@ -172,7 +176,8 @@ class Builder:
         ]
         title, terms_text, body_text = padded(row["name"]), padded(*terms), padded(*body)
         synonyms = with_synonyms(f"{title}{terms_text}{body_text}")
-        terms_text = padded(terms_text, synonyms)
+        # Each word once: titles repeat across languages, and a word matches wherever it stands.
+        terms_text = padded(" ".join(dict.fromkeys(f"{terms_text} {synonyms}".split())))
         return SearchDocument(
             listing_id=row["pk"],
             config=CONFIGS.get(row["locale__language_code"], "simple"),
