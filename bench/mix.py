@@ -106,6 +106,8 @@ class Paths:
         pairs = [("SearchableText", self.pick(WORDS))]
         if self.random.random() < 0.5:
             pairs.append(("state", self.pick(STATES)))
+        if self.random.random() < 0.5:
+            pairs.append(("languages", self.pick(self.spoken)))
         return self.search(
             [*pairs, ("facets", "state"), ("facets", "languages"), ("facets", "topics")]
         )
