@@ -175,7 +175,10 @@ class Builder:
             self.states.get(row["state"], row["state"]),
         ]
         title, terms_text, body_text = padded(row["name"]), padded(*terms), padded(*body)
-        synonyms = with_synonyms(f"{title}{terms_text}{body_text}")
+        # Synonyms weigh as what they stand for: of the title and terms in the terms, of the
+        # text in the text.
+        synonyms = with_synonyms(f"{title}{terms_text}")
+        body_text = padded(body_text, with_synonyms(body_text))
         # Each word once: titles repeat across languages, and a word matches wherever it stands.
         terms_text = padded(" ".join(dict.fromkeys(f"{terms_text} {synonyms}".split())))
         return SearchDocument(
