@@ -26,7 +26,7 @@ from directory import geography
 from directory.choices import FeeModel, Kind
 from directory.models import KIND_MODELS, Country, FundType, Language, Listing, State, Topic
 from directory.models.search import LOCAL, locale_ids
-from directory.places import miles_to
+from directory.places import miles_to, split_place
 from lists.models import current_listing_keys
 
 WORD_RE = re.compile(r"\w+")
@@ -85,14 +85,17 @@ def in_trusted_list(params):
     return found
 
 
-def search_text(params) -> str:
+def search_text(params) -> tuple[str, str | None]:
+    """The search words, and the place typed among them (a ZIP code or "City, ST", as a ZIP
+    code), which is a place to search near, not words."""
     text = params.get("SearchableText") or params.get("q") or ""
     if len(text) > MAX_TEXT:
         raise BadRequest.for_field(
             "SearchableText", f"Search text is limited to {MAX_TEXT} characters."
         )
+    text, place = split_place(text)
     # Words only: quotes, operators and punctuation would be query syntax to the search engine.
-    return " ".join(WORD_RE.findall(text))
+    return " ".join(WORD_RE.findall(text)), place
 
 
 class ListingSearch:
@@ -114,7 +117,10 @@ class ListingSearch:
         self.request, self.params, self.language = request, params, language
         self.kind = kind
         self.context = serializer_context(request, language, editor=bool(unpublished_kinds))
-        self.text = search_text(self.params)
+        self.text, place = search_text(self.params)
+        if place and not any(self.params.get(name) for name in ("near", "state", "county")):
+            self.params = self.params.copy()
+            self.params["near"] = place
         queryset = Listing.objects.for_language(language, unpublished_kinds)
         if kind:
             queryset = queryset.filter(kind=kind)

@@ -42,7 +42,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import get_indexed_models
 from wagtail.search.models import IndexEntry
 
-from directory import geography
+from directory import documents, geography
 from directory.choices import (
     CenterType,
     FeeModel,
@@ -471,7 +471,11 @@ def main() -> int:
 
     started = time.monotonic()
     count = rebuild_index()
-    say(f"Indexed {count:,} objects for search in {since(started)}")
+    say(f"Indexed {count:,} objects for Wagtail's search (the admin's) in {since(started)}")
+
+    started = time.monotonic()
+    count = documents.refresh_all()  # bulk_create skips Listing.save, which writes them
+    say(f"Wrote {count:,} search documents in {since(started)}")
 
     # What autovacuum does to a live database in its own time: the planner's statistics (without
     # them it expects a few hundred matches where there are tens of thousands) and the

@@ -1,6 +1,8 @@
 -- Why this exists: wrk counts every 2xx and 3xx answer as a success and prints no 95th
 -- percentile. bench/run.py needs both: this script tallies the status codes of every thread and
 -- prints one line, "WRK_JSON {...}", with them, the error count and p50/p95 in microseconds.
+-- Given a file of paths (wrk ... -- FILE), it sends them in turn, one a request, so that every
+-- request is a distinct one (a new answer) rather than the one URL again.
 
 local threads = {}
 
@@ -8,8 +10,24 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+local paths, sent = nil, 0
+
 function init(args)
   statuses = {}
+  if args[1] then
+    paths = {}
+    for line in io.lines(args[1]) do
+      if line ~= "" then table.insert(paths, line) end
+    end
+  end
+end
+
+function request()
+  if paths == nil or #paths == 0 then
+    return wrk.request()
+  end
+  sent = sent + 1
+  return wrk.format(nil, paths[(sent - 1) % #paths + 1])
 end
 
 function response(status, headers, body)

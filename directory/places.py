@@ -9,10 +9,12 @@ from functools import cache
 import zipcodes
 
 from directory import geography
+from directory.text import normalize
 
 EARTH_RADIUS_MILES = 3958.8
 MILES_PER_DEGREE = 69.05
 LAT_LNG_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+ZIP_WORD_RE = re.compile(r"^(\d{5})(?:-\d{4})?$")
 
 
 @dataclass(frozen=True)
@@ -99,3 +101,36 @@ def _nearest_zip(latitude: float, longitude: float) -> geography.ZipPlace:
         _centroids(), key=lambda c: (c[0] - latitude) ** 2 + scale * (c[1] - longitude) ** 2
     )
     return geography.lookup_zip(code)
+
+
+def split_place(text: str) -> tuple[str, str | None]:
+    """A place typed among search words: a known ZIP code anywhere ("abogado 07102"), or
+    "City, ST" at the end ("lawyer Newark, NJ"). Returns the other words and the place as a ZIP
+    code, which a search uses as ``near`` (what stands near it or serves it), not as words;
+    or the text unchanged and None."""
+    words = (text or "").split()
+    for number, word in enumerate(words):
+        match = ZIP_WORD_RE.match(word.strip(",.;"))
+        if match and geography.lookup_zip(match[1]):
+            return " ".join(words[:number] + words[number + 1 :]), match[1]
+    before, comma, after = (text or "").rpartition(",")
+    state = after.strip().upper()
+    if comma and state in geography.states_by_code():
+        head = before.split()
+        for size in (3, 2, 1):
+            code = _city_zips().get((normalize(" ".join(head[-size:])), state))
+            if len(head) >= size and code:
+                return " ".join(head[:-size]), code
+    return text, None
+
+
+@cache
+def _city_zips() -> dict[tuple[str, str], str]:
+    """(normalized city, state) -> one of its ZIP codes (a street ZIP where there is one)."""
+    rows = [row for row in zipcodes.list_all() if row.get("lat") and row.get("long")]
+    found: dict[tuple[str, str], str] = {}
+    for row in sorted(
+        rows, key=lambda row: (row.get("zip_code_type") != "STANDARD", row["zip_code"])
+    ):
+        found.setdefault((normalize(row["city"]), row["state"]), row["zip_code"])
+    return found

@@ -23,7 +23,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from directory import geography, seed
+from directory import documents, geography, seed
 from directory.models import (
     KIND_MODELS,
     Country,
@@ -54,6 +54,9 @@ def run(verbosity: int = 1, log: Callable[[str], None] = lambda message: None) -
             log(f"Seeded {created} taxonomy terms and counties.")
         ensure_roles()
         ensure_vetting_workflow()
+        written = documents.refresh_missing()
+        if verbosity and written:
+            log(f"Wrote {written} missing search documents.")
 
 
 def content_language_codes() -> list[str]:

@@ -13,6 +13,14 @@ def _bump(sender, instance=None, **kwargs) -> None:
         PublicVersion.bump()
 
 
+def _refresh_documents(sender, instance=None, **kwargs) -> None:
+    """A term's titles (each locale's row) are in the documents of the listings carrying it."""
+    if isinstance(instance, Term):
+        from directory import documents
+
+        documents.refresh_for_term(instance)
+
+
 def connect() -> None:
     from directory.models.search import forget_locale_ids
 
@@ -20,5 +28,7 @@ def connect() -> None:
         signal.connect(forget_locale_ids, sender=Locale, dispatch_uid=f"locale-ids-{signal}")
     for signal in (post_save, post_delete):
         signal.connect(_bump, dispatch_uid=f"public-version-{signal}")
+    for signal in (post_save, post_delete):
+        signal.connect(_refresh_documents, dispatch_uid=f"search-documents-{signal}")
     m2m_changed.connect(_bump, dispatch_uid="public-version-m2m")
     verified.connect(_bump, dispatch_uid="public-version-verified")

@@ -8,7 +8,8 @@ to every vetter. A 10,000-row CSV took 9 minutes and sent 20,000 emails to each 
 same rows are written with a fixed number of bulk queries per chunk, and whoever calls
 :func:`submit_drafts` sends one summary (:func:`notify_vetters`) when everything is written.
 
-Bulk inserts send no signals, so this does what the signal handlers would have done: the
+Bulk inserts send no signals and skip ``Listing.save``, so this does what they would have done:
+the search documents (``directory.documents.refresh``, in :func:`insert_listings`), Wagtail's
 search index (:func:`index`) and the reference index. Nothing here is public (drafts), so
 ``PublicVersion`` stays as it is; the backup import, which writes live rows, bumps it itself.
 tests/directory/test_bulk_import.py checks that a listing written here is one Wagtail's own
@@ -40,6 +41,7 @@ from wagtail.models import (
 from wagtail.search.backends import get_search_backend
 from wagtail.users.models import UserProfile
 
+from directory import documents
 from directory.models import Listing
 
 INDEX_CHUNK = 500
@@ -74,6 +76,7 @@ def insert_listings(items: Sequence[tuple[Listing, dict[str, list]]]) -> None:
                     children.setdefault(type(child), []).append(child)
     for model, rows in (*children.items(), *throughs.items()):
         model.objects.bulk_create(rows)
+    documents.refresh(listing.pk for listing in listings)  # what Listing.save would have done
 
 
 def forget_inserts(items: Sequence[tuple[Listing, dict[str, list]]]) -> None:

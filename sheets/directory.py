@@ -3,7 +3,8 @@
 One GET form, rendered on the server, so it works without JavaScript and with a strict
 Content-Security-Policy. It searches with the directory's own queryset methods
 (``for_language``, ``matching_text``, ``in_state``, ``near``: all built on ``public()``), given
-plain values read from the form; nothing about the search is stored.
+plain values read from the form; a ZIP code or "City, ST" typed among the words is searched as
+the place (``near``). Nothing about the search is stored.
 
 It lives in ``sheets/`` beside the staff page, not in ``directory/`` or ``cms/``: it prints each
 listing with the sheets' ``entry()`` and the API's ``Titles`` (vocabulary titles in the
@@ -25,7 +26,7 @@ from api.serializers import Titles
 from directory import geography
 from directory.choices import Kind
 from directory.models import Language, Listing, State, Topic
-from directory.places import PlaceError, resolve
+from directory.places import PlaceError, resolve, split_place
 from sheets.sheet import entry
 from sheets.views import other_languages
 
@@ -125,6 +126,9 @@ def search(query: Query, language: str) -> QuerySet:
     """The public listings matching the query in ``language``: best match first for words,
     nearest first for a place, else by name. Raises ``PlaceError`` for an unknown place."""
     listings = Listing.objects.for_language(language)
+    text, place = split_place(query.text)
+    if place and not (query.near or query.state):
+        query.text, query.near = text, place
     if query.words:
         listings = listings.matching_text(query.words)
     if query.kinds:

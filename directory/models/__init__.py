@@ -1,6 +1,7 @@
 """The directory's models: taxonomies, the one Listing table and its four kinds."""
 
 from directory.models.contact import BarAdmission, Phone
+from directory.models.document import SearchDocument
 from directory.models.importjob import ImportJob
 from directory.models.kinds import Attorney, Consulate, FundingSource, WorkerCenter
 from directory.models.listing import KIND_MODELS, Listing
@@ -36,6 +37,7 @@ __all__ = [
     "ListingQuerySet",
     "Phone",
     "PublicVersion",
+    "SearchDocument",
     "State",
     "Suggestion",
     "Term",

@@ -421,7 +421,12 @@ class Listing(
             self.kind = self.listing_kind
         if not self.slug:
             self.slug = self._unique_slug()
-        super().save(*args, **kwargs)
+        super().save(*args, **kwargs)  # the row, then its relations (modelcluster)
+        from directory import documents  # it reads this model
+
+        changed = kwargs.get("update_fields")
+        if changed is None or documents.SOURCE_FIELDS.intersection(changed):
+            documents.refresh([self.pk])
 
     def _unique_slug(self) -> str:
         base = slugify(self.name)[:100] or "listing"

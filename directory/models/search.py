@@ -3,7 +3,10 @@ each keeps the queryset lazy so counts, facets and batches are single queries.""
 
 import math
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     ExpressionWrapper,
@@ -15,11 +18,11 @@ from django.db.models import (
     When,
 )
 from wagtail.models import Locale
-from wagtail.search.backends import get_search_backend
 
 from directory.choices import ServiceArea
 from directory.models.taxonomy import default_language_code
 from directory.places import MILES_PER_DEGREE, Point
+from directory.text import search_words
 
 LOCAL, COUNTY, STATEWIDE, NATIONAL = "local", "county", "statewide", "national"
 
@@ -35,6 +38,27 @@ FULL_PREFETCH = (
     "industries",
     "fund_types",
 )
+
+
+# ts_rank's weights of D, C, B, A: the title counts most, then the kind and terms, then text.
+RANK_WEIGHTS = [0.05, 0.2, 0.5, 1.0]
+STEMMED = ("english", "spanish")
+
+
+def ts_query(words: list[str], weight: str = "") -> SearchQuery:
+    """Every word, each as written (the last also as a prefix) or stemmed in English or
+    Spanish; ``weight`` restricts the match to that part of the document (A: the title).
+    The words are normalized (letters and digits only), so they are safe as to_tsquery input."""
+    query = None
+    for number, word in enumerate(words):
+        prefix = "*" if number == len(words) - 1 else ""
+        label = f":{prefix}{weight}" if prefix or weight else ""
+        either = SearchQuery(f"{word}{label}", config="simple", search_type="raw")
+        for config in STEMMED:
+            stem_label = f":{weight}" if weight else ""
+            either |= SearchQuery(f"{word}{stem_label}", config=config, search_type="raw")
+        query = either if query is None else query & either
+    return query
 
 
 _LOCALE_IDS: dict[str, int] = {}
@@ -79,14 +103,52 @@ class ListingSearchMixin:
         )
 
     def matching_text(self, text: str) -> QuerySet:
-        """Full-text search with Wagtail's backend (SQLite FTS5, PostgreSQL full text), every
-        word required, ranked. The backend's result is itself a queryset, so visibility, filters,
-        facets and batching are applied to it afterwards in plain SQL."""
-        results = get_search_backend().search(
-            text, self.model.objects.all(), operator="and", order_by_relevance=True
+        """Listings whose search document (models/document.py) holds every word of ``text``,
+        the last word also as a prefix; title matches first, then by rank. PostgreSQL matches
+        the tsvector (each word as written or stemmed in English or Spanish), SQLite the
+        normalized words; both see the same documents, so the same words find the same
+        listings (stemming aside)."""
+        words = search_words(text)
+        if not words:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            return self._matching_vector(words)
+        return self._matching_words(words)
+
+    def _matching_vector(self, words: list[str]) -> QuerySet:
+        vector = F("search_document__vector")
+        title_hit = ExpressionWrapper(
+            Q(search_document__vector=ts_query(words, "A")), output_field=BooleanField()
         )
-        ranked = results.get_queryset()
-        return ranked.filter(pk__in=self.values("pk"))
+        query = ts_query(words)
+        return (
+            self.filter(search_document__vector=query)
+            .annotate(title_hit=title_hit, rank=SearchRank(vector, query, weights=RANK_WEIGHTS))
+            .order_by("-title_hit", "-rank", "name", "pk")
+        )
+
+    def _matching_words(self, words: list[str]) -> QuerySet:
+        def holds(column: str, number: int, word: str) -> Q:
+            last = number == len(words) - 1  # typed on: a prefix
+            needle = f" {word}" if last else f" {word} "
+            return Q(**{f"search_document__{column}__contains": needle})
+
+        everywhere, in_title = Q(), Q()
+        for number, word in enumerate(words):
+            everywhere &= holds("words", number, word)
+            in_title &= holds("title", number, word)
+        in_terms = [
+            Case(When(holds("terms", n, word), then=Value(1)), default=Value(0))
+            for n, word in enumerate(words)
+        ]
+        return (
+            self.filter(everywhere)
+            .annotate(
+                title_hit=ExpressionWrapper(in_title, output_field=BooleanField()),
+                rank=sum(in_terms[1:], in_terms[0]),
+            )
+            .order_by("-title_hit", "-rank", "name", "pk")
+        )
 
     def _served_by_area(self, state: str | None, county: str | None) -> Q:
         through_states = self.model.service_states.through.objects

@@ -342,6 +342,7 @@ def test_etag_changes_when_a_listing_falls_due(client, directory, monkeypatch):
         "/api/@search?b_size={n}",
         "/api/@search?SearchableText=example&facets=languages&facets=topics&b_size={n}",
         "/api/@search?near=07102&radius=500&b_size={n}",
+        "/api/@search?SearchableText=example+07102&facets=topics&b_size={n}",  # a ZIP in the box
         "/api/directory/attorneys/?b_size={n}&fullobjects=1",
     ],
 )
