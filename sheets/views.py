@@ -6,6 +6,7 @@ and print only public listings; none asks about the worker or stores anything.""
 import copy
 import re
 from datetime import date, timedelta
+from functools import partial
 from urllib.parse import urlencode
 
 from django.http import (
@@ -41,6 +42,7 @@ from directory.models import Language, State, Topic
 from sheets.sheet import (
     MAX_AGENCY,
     MAX_LISTINGS,
+    SHORTER,
     BadSheet,
     PdfUnavailable,
     Sheet,
@@ -135,7 +137,8 @@ def sheet_response(
     if fmt == "html":
         return HttpResponse(html, content_type="text/html; charset=utf-8")
     try:
-        pdf = render_pdf(html, request.build_absolute_uri("/"))
+        shorter = partial(render_html, request, sheet, listings, dropped, from_list, SHORTER)
+        pdf = render_pdf(html, request.build_absolute_uri("/"), shorter)
     except PdfUnavailable as error:  # a server problem, said plainly: never a bare 500
         body = {"type": "ServiceUnavailable", "message": str(error), "errors": []}
         return JsonResponse(body, status=503)
