@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -127,4 +127,24 @@ def origin_check(request):
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "no-store"
     patch_vary_headers(response, ["Origin"])
+    return response
+
+
+LOOPBACK = {"localhost": "127.0.0.1", "127.0.0.1": "localhost"}
+
+
+@require_GET
+def try_page(request):
+    """``/embed/try/`` (development only: a loopback host): the README's script snippet on a
+    page of another origin than the script's. Opened at http://localhost:8000 it loads
+    http://127.0.0.1:8000/embed.js, and the other way round, so the browser applies CORS as it
+    does on a partner's site (the demo's key lists both origins)."""
+    host, _colon, port = request.get_host().partition(":")
+    if host not in LOOPBACK:
+        raise Http404("The embed's try page is for a development server on this machine.")
+    other = f"{request.scheme}://{LOOPBACK[host]}{':' + port if port else ''}"
+    snippet = f'<script src="{other}/embed.js" data-kind="attorneys" data-state="NJ"></script>'
+    context = {"here": f"{request.scheme}://{request.get_host()}", "other": other}
+    response = render(request, "embed/try.html", {**context, "snippet": snippet})
+    response._csp_update = {"script-src": [other], "connect-src": [other]}
     return response

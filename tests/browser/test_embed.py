@@ -258,7 +258,9 @@ def test_a_page_with_data_list_shows_only_that_lists_listings(
 SLOW_NETWORK = {"offline": False, "latency": 563, "downloadThroughput": 180_000,
                 "uploadThroughput": 84_000}  # fmt: skip
 SLOW_CPU = 4
-BUDGET_SECONDS = 12  # from navigation to the first results, on a page of another origin
+# From navigation to the first results, on a page of another origin: measured 8.7 s on a
+# 2-core machine at load average 13 (docs/embed.md).
+BUDGET_SECONDS = 15
 
 
 def test_usable_on_a_slow_phone(browser, host_site, live_server, listings, partner):
@@ -308,3 +310,17 @@ def test_no_serious_accessibility_violation_in_any_language(
         expect(page.locator(".amparo .suggest textarea")).to_be_focused()
         assert serious_violations(page) == [], code
         page.locator(".amparo article > button.secondary").first.click()
+
+
+def test_the_try_page_works_as_a_partner_page(page, live_server, listings):
+    """/embed/try/ at 127.0.0.1 loads the script from localhost: CORS applies, and the page's
+    origin is registered (as the demo's key registers http://127.0.0.1:8000)."""
+    from playwright.sync_api import expect
+
+    port = live_server.url.rsplit(":", 1)[1]
+    assert live_server.url.startswith("http://localhost:")
+    key = PartnerKey(name="Example demo", tier="public", allowed_origins=f"http://127.0.0.1:{port}")
+    key.new_key()
+    key.save()
+    page.goto(f"http://127.0.0.1:{port}/embed/try/")
+    expect(page.locator(".amparo ul.results > li")).to_have_count(2)

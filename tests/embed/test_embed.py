@@ -49,3 +49,17 @@ def test_the_origin_check_says_whether_a_page_may_read_the_api(client, partner):
     revoked = client.get("/embed/origin", headers={"Origin": "https://workers.example.org"})
     assert revoked.json()["registered"] is False
     assert client.post("/embed/origin").status_code == 405
+
+
+def test_the_try_page_loads_the_script_from_the_other_loopback_name(client):
+    page = client.get("/embed/try/", HTTP_HOST="localhost:8000")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<script src="http://127.0.0.1:8000/embed.js" data-kind="attorneys"' in html
+    policy = page["Content-Security-Policy"]
+    assert "script-src 'self' http://127.0.0.1:8000" in policy
+    assert "connect-src 'self' http://127.0.0.1:8000" in policy
+    other = client.get("/embed/try/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert '<script src="http://localhost:8000/embed.js"' in other
+    # Not a page of a deployed site.
+    assert client.get("/embed/try/").status_code == 404
