@@ -11,13 +11,16 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
+
+from partners.models import PartnerKey
 
 WIDGET = Path(__file__).parent / "static" / "embed" / "widget.js"
 KINDS = ("attorneys", "consulates", "worker-centers", "funding-sources")
@@ -53,6 +56,21 @@ def labels() -> dict[str, str]:
         "lastVerified": _("Last verified"),
         "statewide": _("Serves the whole state"),
         "national": _("Serves the whole country"),
+        "note": _("Note"),
+        "suggest": _("Suggest a correction"),
+        "suggestHelp": _(
+            "What is wrong or out of date, and what is right? Please write nothing about "
+            "yourself: no name, no phone, no case details."
+        ),
+        "send": _("Send"),
+        "cancel": _("Cancel"),
+        "thanks": _("Thank you. The directory's editors will check it."),
+        "sendFailed": _("It could not be sent. Please try again later."),
+        "unregistered": _(
+            "This site ({origin}) is not registered to show this directory, so the directory "
+            "does not answer it. The site's owner can add {origin} to the allowed origins of "
+            "a partner key (Amparo's admin: Partners, API keys)."
+        ),
     }
 
 
@@ -95,3 +113,38 @@ def frame(request):
         language = settings.LANGUAGE_CODE
     options["language"] = language
     return render(request, "embed/frame.html", {"options": options, "language": language})
+
+
+@require_GET
+def origin_check(request):
+    """``/embed/origin``: whether the calling page's origin (the browser's ``Origin``) is an
+    allowed origin of an active partner key, so the widget can tell a site that is not
+    registered why the API does not answer it (the browser hides a refused CORS answer from the
+    script). Open to every origin; it says only whether *this* origin is registered."""
+    origin = request.headers.get("Origin", "")
+    registered = bool(origin) and origin in PartnerKey.objects.registered_origins()
+    response = JsonResponse({"origin": origin or None, "registered": registered})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "no-store"
+    patch_vary_headers(response, ["Origin"])
+    return response
+
+
+LOOPBACK = {"localhost": "127.0.0.1", "127.0.0.1": "localhost"}
+
+
+@require_GET
+def try_page(request):
+    """``/embed/try/`` (development only: a loopback host): the README's script snippet on a
+    page of another origin than the script's. Opened at http://localhost:8000 it loads
+    http://127.0.0.1:8000/embed.js, and the other way round, so the browser applies CORS as it
+    does on a partner's site (the demo's key lists both origins)."""
+    host, _colon, port = request.get_host().partition(":")
+    if host not in LOOPBACK:
+        raise Http404("The embed's try page is for a development server on this machine.")
+    other = f"{request.scheme}://{LOOPBACK[host]}{':' + port if port else ''}"
+    snippet = f'<script src="{other}/embed.js" data-kind="attorneys" data-state="NJ"></script>'
+    context = {"here": f"{request.scheme}://{request.get_host()}", "other": other}
+    response = render(request, "embed/try.html", {**context, "snippet": snippet})
+    response._csp_update = {"script-src": [other], "connect-src": [other]}
+    return response

@@ -12,6 +12,7 @@ import binascii
 import mimetypes
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext
 
 from api.language import available_languages
 from api.serializers import Titles
@@ -42,8 +43,31 @@ LIST_CODE_VERSION = 2  # a sheet of a trusted list's edition
 LIST_PATH_RE = re.compile(r"[-a-zA-Z0-9_]{1,80}/[-a-zA-Z0-9_]{1,80}")
 EPOCH = date(2000, 1, 1)  # issue dates travel in the code as days since, in two bytes
 FIRST_ISSUE, LAST_ISSUE = EPOCH, EPOCH + timedelta(days=0xFFFF)
-# What the sheet prints of long free text, so that eight listings stay on one page.
-LIMITS = {"summary": 120, "hours": 90, "fees": 90, "alert": 80, "note": 120}
+# The most the sheet prints of long free text, in characters: text wraps, and only text longer
+# than this is shortened, at a word, with an ellipsis (``shorten``). Eight listings of ordinary
+# length fit one Letter page at 10 pt. A PDF that runs past one page is tried again with the
+# ``SHORTER`` limits, and kept so if that saves a page; if it still runs on, every page but the
+# last says it continues.
+LIMITS = {
+    "summary": 300,
+    "alert": 160,
+    "note": 200,
+    "hours": 160,
+    "fees": 200,
+    "eligibility": 240,
+    "how_to_get_help": 300,
+}
+SHORTER = {
+    "summary": 100,
+    "alert": 90,
+    "note": 100,
+    "hours": 70,
+    "fees": 80,
+    "eligibility": 100,
+    "how_to_get_help": 130,
+}
+ELLIPSIS = "\u2026"
+WORD_RE = re.compile(r"\w+")
 
 
 class BadSheet(ValueError):
@@ -173,6 +197,44 @@ def today() -> date:
     return timezone.localdate()
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, whole if it fits in ``limit`` characters, else cut at the last
+    word that fits, with an ellipsis: never in the middle of a word. Text without spaces to cut
+    at (Chinese, or one very long word) is cut at the limit."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 3 and not text[limit - 1].isspace():
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-\u2013\u2014\u3001\u3002") + ELLIPSIS
+
+
+def words(text: str) -> str:
+    """``text`` as its words, lower case, between spaces: for telling repeated text apart."""
+    return " " + " ".join(WORD_RE.findall(text.casefold())) + " "
+
+
+def fee_texts(fee_model: str, fees: str, consultation_fee: str) -> list[str]:
+    """What a listing says about money, each thing once: the fee model's name, the fee
+    details, and the consultation fee unless the text before already says it (the demo's
+    "Free" model with "First consultation free." and a consultation fee of "Free" is two
+    pieces, not three)."""
+    pieces = []
+    candidates = [
+        (str(FeeModel(fee_model).label) if fee_model else "", ""),
+        (fees, ""),
+        (consultation_fee, "consultation"),
+    ]
+    for text, label in candidates:
+        text = " ".join(text.split())
+        if not words(text).strip() or any(words(text) in words(kept) for kept in pieces):
+            continue
+        pieces.append(gettext("Consultation: %(fee)s") % {"fee": text} if label else text)
+    return pieces
+
+
 # The listings
 def public_listings(language: str, uids) -> tuple[list[Listing], list[str]]:
     """The public listings with these UIDs in ``language`` (else their original), in the order
@@ -263,18 +325,39 @@ class Entry:
     hours: str
     fees: list[str]
     last_verified: date | None
+    how_to_get_help: str = ""  # intake: what to do first
+    eligibility: str = ""  # who can get help
     lang: str = ""  # the listing text's language when it is a fallback (its original)
     dir: str = "ltr"  # that language's direction
     note: str = ""  # a list sheet's note for the listing, in the sheet's language if written
     note_lang: str = ""  # the note's language when it is a fallback (the default language)
 
 
+def phone_rows(phones) -> list[dict]:
+    """A listing's phones as printed: the number as dialled (``display``: the area code always,
+    the country code abroad) and ``tel:`` (``number``, E.164). ``label`` (type and when to call)
+    is said once for a run of phones that share it, after the last one: "(973) 555-0140,
+    (973) 555-0193 (Main line)", not "Main line" twice."""
+    rows = [
+        {
+            "display": phone.display,
+            "number": phone.number,
+            "type": str(PhoneType(phone.type).label) if phone.type else "",
+            "hours": phone.hours,
+            "emergency": phone.emergency,
+        }
+        for phone in phones
+    ]
+    for row, after in zip(rows, [*rows[1:], None], strict=True):
+        same = after is not None and (after["type"], after["hours"]) == (row["type"], row["hours"])
+        row["label"] = "" if same else ", ".join(filter(None, (row["type"], row["hours"])))
+    return rows
+
+
 def entry(listing: Listing, titles: Titles, language: str) -> Entry:
     def title(model, term) -> str:
         return titles.term(model, term.pk)["title"]
 
-    fees = [str(FeeModel(listing.fee_model).label)] if listing.fee_model else []
-    fees += [text for text in (listing.fees, listing.consultation_fee) if text]
     place = " ".join(part for part in (listing.state, listing.postal_code) if part)
     city = ", ".join(part for part in (listing.city, place) if part)
     codes = {pk: code for code, pk in locale_ids(*available_languages()).items()}
@@ -287,20 +370,13 @@ def entry(listing: Listing, titles: Titles, language: str) -> Entry:
         alert=listing.alert,
         topics=[title(Topic, term) for term in listing.topics.all()],
         languages=[title(Language, term) for term in listing.languages.all()],
-        phones=[
-            {
-                "display": phone.display,
-                "number": phone.number,
-                "type": str(PhoneType(phone.type).label) if phone.type else "",
-                "hours": phone.hours,
-                "emergency": phone.emergency,
-            }
-            for phone in listing.phones.all()
-        ],
+        phones=phone_rows(listing.phones.all()),
         address=[line for line in (listing.street_address, city) if line],
         hours=listing.hours,
-        fees=fees,
+        fees=fee_texts(listing.fee_model, listing.fees, listing.consultation_fee),
         last_verified=timezone.localdate(listing.last_verified) if listing.last_verified else None,
+        how_to_get_help=listing.how_to_get_help,
+        eligibility=listing.eligibility,
         lang="" if locale_language == language else locale_language,
         dir="rtl" if get_language_info(locale_language)["bidi"] else "ltr",
     )
@@ -321,12 +397,18 @@ def with_note(item: Entry, notes: dict | None, language: str) -> Entry:
 
 
 def render_html(
-    request, sheet: Sheet, listings: list[Listing], dropped: int = 0, from_list=None
+    request,
+    sheet: Sheet,
+    listings: list[Listing],
+    dropped: int = 0,
+    from_list=None,
+    limits: dict = LIMITS,
 ) -> str:
     """The sheet as one HTML document, labels in the sheet's language. ``dropped`` counts
     listings of a re-opened link that are no longer public (they are not printed). A list
     sheet (``from_list``, a ``FromList``) prints the organization, the list's title and
-    edition, and each entry's note."""
+    edition, and each entry's note. ``limits`` (``LIMITS`` or ``SHORTER``) is the most each
+    long text prints."""
     link = request.build_absolute_uri(sheet.link_path())
     notes = from_list.notes if from_list else {}
     with translation.override(sheet.language):
@@ -341,7 +423,7 @@ def render_html(
             "qr": mark_safe(qr_svg(link)),  # segno escapes the URL in its title
             "rtl": translation.get_language_bidi(),
             "dropped": dropped,
-            "limits": LIMITS,
+            "limits": limits,
         }
         return render_to_string("sheets/sheet.html", context)
 
@@ -389,9 +471,20 @@ def _weasyprint():
     return HTML, FontConfiguration
 
 
-def render_pdf(html: str, base_url: str) -> bytes:
-    """The sheet's HTML as a PDF (WeasyPrint), with the fonts the project ships."""
+def render_pdf(html: str, base_url: str, shorter: Callable[[], str] | None = None) -> bytes:
+    """The sheet's HTML as a PDF (WeasyPrint), with the fonts the project ships. If it runs past
+    one page and ``shorter`` gives the same sheet with its long texts shortened (``SHORTER``),
+    that one is printed when it takes fewer pages: text is shortened only when out of room."""
     HTML, FontConfiguration = _weasyprint()
     fonts = FontConfiguration()
-    document = HTML(string=html, base_url=base_url, url_fetcher=StaticFilesOnly(base_url))
-    return document.write_pdf(font_config=fonts)
+
+    def layout(source: str):
+        document = HTML(string=source, base_url=base_url, url_fetcher=StaticFilesOnly(base_url))
+        return document.render(font_config=fonts)
+
+    document = layout(html)
+    if len(document.pages) > 1 and shorter is not None:
+        compact = layout(shorter())
+        if len(compact.pages) < len(document.pages):
+            document = compact
+    return document.write_pdf()

@@ -5,6 +5,7 @@ about the worker or stores anything."""
 
 import re
 from datetime import date, timedelta
+from functools import partial
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import translate_url
@@ -24,6 +25,7 @@ from api.views.export import ErrorsAsJson
 from sheets.sheet import (
     MAX_AGENCY,
     MAX_LISTINGS,
+    SHORTER,
     BadSheet,
     FromList,
     PdfUnavailable,
@@ -115,7 +117,8 @@ def sheet_response(
     if fmt == "html":
         return HttpResponse(html, content_type="text/html; charset=utf-8")
     try:
-        pdf = render_pdf(html, request.build_absolute_uri("/"))
+        shorter = partial(render_html, request, sheet, listings, dropped, from_list, SHORTER)
+        pdf = render_pdf(html, request.build_absolute_uri("/"), shorter)
     except PdfUnavailable as error:  # a server problem, said plainly: never a bare 500
         body = {"type": "ServiceUnavailable", "message": str(error), "errors": []}
         return JsonResponse(body, status=503)

@@ -37,6 +37,7 @@ def listings(spanish):
         name="Example Newark Defense Clinic",
         summary="Free removal defense for workers.",
         hours="Monday to Friday, 9 to 5",
+        how_to_get_help="Call and ask for the intake worker.",
         fee_model="free",
         phones=["(973) 555-0142"],
         topics=("removal-defense", "u-visa"),
@@ -87,8 +88,9 @@ def test_html_sheet_in_spanish_with_fallback_to_the_original(client, listings):
     html = response.content.decode()
     assert '<html lang="es" dir="ltr">' in html
     # Spanish labels, from the catalog
-    for label in ("Dónde conseguir ayuda", "Emitida el", "Teléfono", "Idiomas que se hablan",
-                  "Horario de atención", "Costos", "Última verificación", "Ayuda con"):  # fmt: skip
+    for label in ("Dónde conseguir ayuda", "Emitida el", "Teléfono", "El personal habla",
+                  "Horario", "Costos", "Última verificación", "Ayuda con",
+                  "Cómo obtener ayuda"):  # fmt: skip
         assert label in html, label
     assert "14 de marzo de 2025" in html
     # The listing's Spanish translation; the other falls back to its English text, marked so.

@@ -24,6 +24,7 @@
     "funding-sources": "FundingSource"
   };
   var PAGE = 10;
+  var LIST_MAX = 100;
   var CSS = [
     ":host { display: block; }",
     ".amparo { --accent: var(--amparo-accent, #1d4f91); --text: var(--amparo-text, #1b1b1b);",
@@ -52,6 +53,12 @@
     ".amparo dd { margin: 0; white-space: pre-line; }",
     ".amparo a { color: var(--accent); }",
     ".amparo [hidden] { display: none !important; }",
+    ".amparo .note { font-style: italic; }",
+    ".amparo textarea { width: 100%; box-sizing: border-box; font: inherit; min-height: 6rem;",
+    "  padding: 0.4rem; border: 1px solid var(--border); border-radius: 4px; }",
+    ".amparo .suggest { margin-top: 0.75rem; }",
+    ".amparo .suggest form { display: block; }",
+    ".amparo .suggest button + button { margin-inline-start: 0.5rem; }",
     "@media (max-width: 30rem) { .amparo dl { grid-template-columns: 1fr; } }"
   ].join("\n");
 
@@ -64,6 +71,30 @@
     });
     (children || []).forEach(function (child) { if (child) node.appendChild(child); });
     return node;
+  }
+
+  // A date (YYYY-MM-DD) as the reader's language writes it: "29 de noviembre de 2026".
+  function longDate(value, language) {
+    var match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value || "");
+    if (!match) return value || "";
+    var day = new Date(Date.UTC(+match[1], match[2] - 1, +match[3]));
+    try {
+      return new Intl.DateTimeFormat(language, { year: "numeric", month: "long", day: "numeric",
+        timeZone: "UTC" }).format(day);
+    } catch (error) { return match[0]; }
+  }
+
+  // Phones as links to dial, each as the directory writes it (the area code always, the
+  // country code abroad), with its type.
+  function phoneLinks(phones, withType) {
+    var span = element("span");
+    (phones || []).forEach(function (phone, index) {
+      if (index) span.appendChild(document.createTextNode(" · "));
+      span.appendChild(element("a", { href: "tel:" + phone.number, dir: "ltr", text: phone.display }));
+      if (withType && phone.type && phone.type.title)
+        span.appendChild(document.createTextNode(" (" + phone.type.title + ")"));
+    });
+    return span;
   }
 
   function titles(terms) {
@@ -87,9 +118,14 @@
     host.classList.add("amparo-embed");
     this.root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
     this.build();
-    this.loadVocabularies().then(this.search.bind(this, false));
-    this.loadListTitle();
+    this.reload();
   }
+
+  // Vocabularies and (with data-list) the list's entries in the reader's language, then the
+  // first search.
+  Directory.prototype.reload = function () {
+    Promise.all([this.loadVocabularies(), this.loadList()]).then(this.search.bind(this, false));
+  };
 
   Directory.prototype.t = function (name) {
     var labels = (STRINGS[this.language] || {}).labels || {};
@@ -150,8 +186,7 @@
     this.more.addEventListener("click", function () { self.search(true); });
     this.languageSelect.addEventListener("change", function () {
       self.language = self.languageSelect.value;
-      self.loadVocabularies().then(self.search.bind(self, false));
-      self.loadListTitle();
+      self.reload();
     });
     this.relabel();
   };
@@ -173,11 +208,18 @@
   Directory.prototype.get = function (url) {
     var headers = { Accept: "application/json" };
     if (this.key) headers.Authorization = "Api-Key " + this.key;
-    return fetch(url, { credentials: "omit", headers: headers, referrerPolicy: "no-referrer" })
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      });
+    return this.request(url, { headers: headers });
+  };
+
+  // Every request: no cookies, no referrer. An answer the browser hides (a network error, or
+  // CORS refusing this page's origin) rejects with a TypeError; an HTTP error with an Error.
+  Directory.prototype.request = function (url, options) {
+    options.credentials = "omit";
+    options.referrerPolicy = "no-referrer";
+    return fetch(url, options).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.status === 204 ? null : response.json();
+    });
   };
 
   Directory.prototype.api = function (path, params) {
@@ -210,21 +252,25 @@
       self.fill(self.spoken, answers[0].items, first ? self.fixedLanguages[0] : self.spoken.value);
       self.fill(self.topic, answers[1].items, first ? self.fixedTopics[0] : self.topic.value);
       self.loaded = true;
-    }, function () { self.fail(); });
+    }, function (error) { self.fail(error); });
   };
 
-  Directory.prototype.loadListTitle = function () {
+  // A trusted list's title and entries, in the list's order with the curators' notes (up to
+  // LIST_MAX entries: lists are short; a longer one pages in the search's order instead).
+  Directory.prototype.loadList = function () {
     var self = this;
-    if (!this.list) return;
-    this.get(this.api("/api/@lists/" + this.list, [["b_size", "1"]])).then(function (answer) {
+    if (!this.list) return Promise.resolve();
+    var url = this.api("/api/@lists/" + this.list, [["b_size", String(LIST_MAX)]]);
+    return this.get(url).then(function (answer) {
       self.listTitle.textContent = answer.title;
       self.listTitle.setAttribute("lang", answer.language || self.language);
       self.listTitle.hidden = false;
-    }, function () { self.fail(); });
+      self.entries = answer.items_total <= LIST_MAX ? answer.items : null;
+    }, function (error) { self.fail(error); });
   };
 
-  Directory.prototype.searchUrl = function (start) {
-    var params = [["b_size", String(PAGE)], ["b_start", String(start)]];
+  Directory.prototype.searchUrl = function (start, size) {
+    var params = [["b_size", String(size || PAGE)], ["b_start", String(start)]];
     var text = this.query.value.trim();
     if (text) params.push(["SearchableText", text]);
     if (this.state) params.push(["state", this.state]);
@@ -242,34 +288,83 @@
     var ticket = this.ticket = (this.ticket || 0) + 1;  // only the latest search may answer
     this.showList();
     this.status.textContent = this.t("loading");
+    if (this.entries) return this.searchList(ticket);
     return this.get(this.searchUrl(start)).then(function (answer) {
       if (ticket !== self.ticket) return;
       if (!more) self.results.textContent = "";
       answer.items.forEach(function (item) { self.results.appendChild(self.summary(item)); });
-      var total = answer.items_total;
-      self.status.textContent = total === 0 ? self.t("noResults")
-        : total === 1 ? self.t("oneResult") : self.t("results").replace("{count}", total);
-      self.more.hidden = self.results.children.length >= total;
-    }, function () { self.fail(); });
+      self.count(answer.items_total);
+    }, function (error) { self.fail(error); });
   };
 
-  Directory.prototype.fail = function () {
+  Directory.prototype.count = function (total) {
+    this.status.textContent = total === 0 ? this.t("noResults")
+      : total === 1 ? this.t("oneResult") : this.t("results").replace("{count}", total);
+    this.more.hidden = this.results.children.length >= total;
+  };
+
+  Directory.prototype.filtered = function () {
+    return Boolean(this.query.value.trim() || this.state || this.kind || this.spoken.value ||
+      this.topic.value);
+  };
+
+  // A list's entries in its order, with their notes; a search or filter keeps those of its
+  // matches (the search runs within the list, @search?list=...).
+  Directory.prototype.searchList = function (ticket) {
+    var self = this;
+    var found = this.filtered()
+      ? this.get(this.searchUrl(0, LIST_MAX)).then(function (answer) {
+        return answer.items.map(function (item) { return item.UID; });
+      })
+      : Promise.resolve(null);
+    return found.then(function (uids) {
+      if (ticket !== self.ticket) return;
+      var shown = self.entries.filter(function (item) { return !uids || uids.indexOf(item.UID) >= 0; });
+      self.results.textContent = "";
+      shown.forEach(function (item) { self.results.appendChild(self.summary(item)); });
+      self.count(shown.length);
+    }, function (error) { self.fail(error); });
+  };
+
+  // What went wrong, said plainly. When the browser hid the answer, ask the server (an answer
+  // every origin may read) whether this page's origin is registered: if not, say so here and
+  // in the console, with what to do.
+  Directory.prototype.fail = function (error) {
+    var self = this;
+    if (this.unregistered) return this.sayUnregistered();
     this.status.textContent = this.t("error");
+    if (!(error instanceof TypeError) || this.checkedOrigin) return;
+    this.checkedOrigin = true;
+    this.request(this.base + "/embed/origin", {}).then(function (answer) {
+      if (!answer || answer.registered) return;
+      var origin = answer.origin || window.location.origin;
+      self.unregistered = origin;
+      self.sayUnregistered();
+      if (window.console) console.error(
+        "Amparo embed: this page's origin, " + origin + ", is not an allowed origin of any " +
+        "active partner key, so " + self.base + " does not let it read the directory (CORS). " +
+        "To register it: sign in to " + self.base + "/admin/ , open Partners > API keys, " +
+        "choose (or add) the site's key, add " + origin + " under 'Allowed origins' (one a " +
+        "line, scheme://host[:port]) and save. It works at once; no key is needed in the page.");
+    }, function () { /* the server itself is out of reach: the message above stands */ });
   };
 
   Directory.prototype.summary = function (item) {
     var self = this;
     var open = element("button", { type: "button", class: "link", text: item.title });
-    open.addEventListener("click", function () { self.open(item["@id"], open); });
+    open.addEventListener("click", function () { self.open(item["@id"], open, item.note); });
     var place = [item.city, item.state && item.state.title].filter(Boolean).join(", ");
     if (item.coverage === "statewide") place += " · " + this.t("statewide");
     if (item.coverage === "national") place += " · " + this.t("national");
-    var phones = (item.phones || []).map(function (phone) { return phone.display; }).join(" · ");
+    var phones = item.phones && item.phones.length
+      ? element("p", {}, [document.createTextNode(this.t("phones") + ": "), phoneLinks(item.phones)])
+      : null;
     return element("li", {}, [
       element("h3", {}, [open]),
+      item.note ? element("p", { class: "note", text: this.t("note") + ": " + item.note }) : null,
       item.description ? element("p", { text: item.description }) : null,
       place ? element("p", { text: place }) : null,
-      phones ? element("p", { text: this.t("phones") + ": " + phones }) : null,
+      phones,
       item.languages && item.languages.length
         ? element("p", { text: this.t("languages") + ": " + titles(item.languages) }) : null
     ]);
@@ -281,30 +376,25 @@
     this.results.hidden = false;
   };
 
-  Directory.prototype.open = function (url, opener) {
+  Directory.prototype.open = function (url, opener, note) {
     var self = this;
     this.status.textContent = this.t("loading");
     var address = new URL(url);
     address.searchParams.set("language", this.language);
     this.get(address.toString()).then(function (listing) {
       self.status.textContent = "";
-      self.renderDetail(listing, opener);
-    }, function () { self.fail(); });
+      self.renderDetail(listing, opener, note);
+    }, function (error) { self.fail(error); });
   };
 
-  Directory.prototype.renderDetail = function (listing, opener) {
+  Directory.prototype.renderDetail = function (listing, opener, note) {
     var self = this;
     var rows = [];
     function row(label, value) {
       if (value) rows.push(element("dt", { text: self.t(label) }), element("dd", {}, [value]));
     }
     function text(value) { return value ? document.createTextNode(value) : null; }
-    var phones = element("span");
-    (listing.phones || []).forEach(function (phone, index) {
-      if (index) phones.appendChild(document.createTextNode(" · "));
-      phones.appendChild(element("a", { href: "tel:" + phone.number, text: phone.display }));
-      if (phone.type && phone.type.title) phones.appendChild(document.createTextNode(" (" + phone.type.title + ")"));
-    });
+    var phones = phoneLinks(listing.phones, true);
     var address = listing.address || {};
     var lines = [address.street_address, [address.city, address.state && address.state.token,
       address.postal_code].filter(Boolean).join(" ")].filter(Boolean).join("\n");
@@ -317,7 +407,8 @@
     row("howToGetHelp", text(listing.how_to_get_help));
     if (listing.website && /^https?:\/\//.test(listing.website))
       row("website", element("a", { href: listing.website, rel: "noopener noreferrer", target: "_blank", text: listing.website }));
-    row("lastVerified", text(listing.last_verified));
+    row("lastVerified", listing.last_verified ? element("time", {
+      datetime: listing.last_verified, text: longDate(listing.last_verified, this.language) }) : null);
     var back = element("button", { type: "button", class: "secondary", text: this.t("back") });
     back.addEventListener("click", function () {
       self.showList();
@@ -327,14 +418,63 @@
     var heading = element("h2", { tabindex: "-1", text: listing.title });
     this.detail.textContent = "";
     this.detail.setAttribute("lang", listing.language || this.language);
-    [back, heading, listing.description ? element("p", { text: listing.description }) : null,
-     element("dl", {}, rows)].forEach(function (node) { if (node) self.detail.appendChild(node); });
+    [back, heading, note ? element("p", { class: "note", text: this.t("note") + ": " + note }) : null,
+     listing.description ? element("p", { text: listing.description }) : null,
+     element("dl", {}, rows), this.suggestion(listing)
+    ].forEach(function (node) { if (node) self.detail.appendChild(node); });
     this.moreWasHidden = this.more.hidden;
     this.form.hidden = true;
     this.results.hidden = true;
     this.more.hidden = true;
     this.detail.hidden = false;
     heading.focus();
+  };
+
+  Directory.prototype.sayUnregistered = function () {
+    this.status.textContent = this.t("unregistered").replace(/\{origin\}/g, this.unregistered);
+  };
+
+  // "Suggest a correction": a message to the directory's editors (POST /api/@suggestions), with
+  // nothing about the sender: no name, no contact, nothing kept in the browser.
+  Directory.prototype.suggestion = function (listing) {
+    var self = this;
+    var box = element("div", { class: "suggest" });
+    var toggle = element("button", { type: "button", class: "link", "aria-expanded": "false",
+      text: this.t("suggest") });
+    var id = "amparo-suggest-" + listing.UID;
+    var message = element("textarea", { id: id, name: "message", maxlength: "2000", required: "" });
+    var send = element("button", { type: "submit", text: this.t("send") });
+    var cancel = element("button", { type: "button", class: "secondary", text: this.t("cancel") });
+    var said = element("p", { role: "status" });
+    var form = element("form", { hidden: "" }, [
+      element("label", { for: id, text: this.t("suggestHelp") }), message,
+      element("p", {}, [send, cancel])
+    ]);
+    function show(open) {
+      form.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) message.focus(); else toggle.focus();
+    }
+    toggle.addEventListener("click", function () { said.textContent = ""; show(form.hidden); });
+    cancel.addEventListener("click", function () { show(false); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!message.value.trim()) return;
+      send.disabled = true;
+      self.request(self.base + "/api/@suggestions", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ uid: listing.UID, message: message.value.trim() })
+      }).then(function () {
+        message.value = "";
+        form.hidden = true;
+        toggle.setAttribute("aria-expanded", "false");
+        said.textContent = self.t("thanks");
+      }, function () { said.textContent = self.t("sendFailed"); })
+        .then(function () { send.disabled = false; });
+    });
+    [toggle, form, said].forEach(function (node) { box.appendChild(node); });
+    return box;
   };
 
   var script = document.currentScript;
