@@ -99,6 +99,8 @@ class DemoListing:
     # vetting: days since verified, or "draft" / "in-vetting"
     vetting: int | str = 30
     translate: bool = True
+    # Also translated into every other content language (demo/languages.py).
+    worldwide: bool = False
 
 
 def _phone(rng: random.Random, place: Place) -> str:
@@ -371,4 +373,9 @@ def demo_listings() -> list[DemoListing]:
     listings[32].vetting = "in-vetting"
     listings[2].vetting = "draft"
     listings[3].translate = False
+    # The listings around Newark (the README's examples search near 07102) in every language.
+    for item in listings:
+        item.worldwide = (
+            item.place.state == "NJ" and item.translate and isinstance(item.vetting, int)
+        )
     return listings
