@@ -16,7 +16,7 @@ from demo.listings import DemoListing, demo_listings
 from demo.organization import load_organization
 from demo.pages import load_pages
 from demo.translation import translate
-from directory import setup
+from directory import setup, translations
 from directory.choices import PhoneType, Status, VerificationMethod
 from directory.models import (
     Country,
@@ -147,7 +147,10 @@ class DemoLoader:
         if item.translate:
             texts = {en: es for en, es in item.texts.values()}
             texts[name_en] = name_es
-            translate(listing, self.spanish, texts, editor)
+            published = item.translate is True
+            translation = translate(listing, self.spanish, texts, editor, publish=published)
+            if not published:  # the editor's Submit to Vetting in the translation editor
+                translations.submit(translation, editor)
         return True
 
     def other_languages(self, items: list[DemoListing], editor) -> None:

@@ -152,5 +152,10 @@ def test_work_is_waiting_for_editors_and_vetters(demo):
     english = Listing.objects.filter(locale__language_code="en")
     waiting = english.filter(workflow_states__status="in_progress")
     assert waiting.count() == 2 and not waiting.filter(live=True).exists()
+    # A Spanish translation an editor submitted, waiting for a vetter (not public meanwhile).
+    spanish = Listing.objects.filter(locale__language_code="es")
+    translation = spanish.get(workflow_states__status="in_progress")
+    assert not translation.live and translation not in Listing.objects.public()
+    assert "Ejemplo" in translation.get_latest_revision_as_object().name
     suggestion = Suggestion.objects.open().get()
     assert suggestion.listing.live and suggestion.contact == ""
