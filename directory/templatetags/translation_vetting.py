@@ -7,6 +7,7 @@ from django import template
 from django.urls import reverse
 from wagtail.admin.admin_url_finder import quote
 from wagtail.admin.ui.side_panels import StatusSidePanel
+from wagtail.models import Page, WorkflowMixin
 from wagtail.snippets.side_panels import SnippetStatusSidePanel
 
 from directory.translations_admin import vetting_context
@@ -26,10 +27,11 @@ def snippet_status_panels(context) -> str:
     lacks the snippet's workflow URLs: once the translation is in vetting the page fails
     ("Reverse for '' not found"). Give it the snippet's own panel and those URLs, as
     Wagtail's snippet edit view does."""
-    viewset = getattr(context.get("instance"), "snippet_viewset", None)
-    if viewset is None:
-        return ""
-    pk = quote(context["instance"].pk)
+    instance = context.get("instance")
+    if not isinstance(instance, WorkflowMixin) or isinstance(instance, Page):
+        return ""  # no workflow URLs to give (pages get their own panel)
+    viewset = instance.snippet_viewset
+    pk = quote(instance.pk)
     context["revisions_compare_url_name"] = viewset.get_url_name("revisions_compare")
     context["workflow_history_url"] = reverse(viewset.get_url_name("workflow_history"), args=[pk])
     panels = context.get("side_panels") or []
