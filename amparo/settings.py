@@ -224,6 +224,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Django's LANG_INFO lacks ht and tl: complete it, or get_language_info() raises (a 500).
 complete_lang_info(code for code, _name in LANGUAGES)
 WAGTAIL_I18N_ENABLED = True
+# "Translate" makes a draft, which goes live through Vetting (directory/translations.py), not a
+# copy of the source's live status.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")

@@ -98,7 +98,10 @@ class DemoListing:
     m2m: dict[str, list[str]] = field(default_factory=dict)
     # vetting: days since verified, or "draft" / "in-vetting"
     vetting: int | str = 30
-    translate: bool = True
+    # Spanish: True (published), False, or "in-vetting" (submitted by the editor)
+    translate: bool | str = True
+    # Also translated into every other content language (demo/languages.py).
+    worldwide: bool = False
 
 
 def _phone(rng: random.Random, place: Place) -> str:
@@ -365,10 +368,17 @@ def demo_listings() -> list[DemoListing]:
     for item in listings:
         if isinstance(item.vetting, int) and item.model is Attorney:
             item.vetting = rng.randint(1, 170)
-    # Show vetting at work: one overdue, two waiting for a vetter, one draft, one untranslated.
+    # Show vetting at work: one overdue, two waiting for a vetter, one draft, one untranslated,
+    # one Spanish translation waiting for a vetter.
     listings[0].vetting = 200
     listings[1].vetting = "in-vetting"
     listings[32].vetting = "in-vetting"
     listings[2].vetting = "draft"
     listings[3].translate = False
+    listings[4].translate = "in-vetting"
+    # The listings around Newark (the README's examples search near 07102) in every language.
+    for item in listings:
+        item.worldwide = (
+            item.place.state == "NJ" and item.translate is True and isinstance(item.vetting, int)
+        )
     return listings

@@ -1,23 +1,43 @@
 """Load the demo: its accounts, its listings through the real mechanics (a revision, a vetter's
-publication, translations, the Vetting workflow) and its pages. Idempotent."""
+publication, translations, the Vetting workflow), its organization and partner key, and its
+pages. Idempotent."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from demo.languages import texts_in
 from demo.listings import DemoListing, demo_listings
+from demo.organization import load_organization
 from demo.pages import load_pages
 from demo.translation import translate
-from directory import setup
+from directory import setup, translations
 from directory.choices import PhoneType, Status, VerificationMethod
-from directory.models import Country, County, FundType, Industry, Language, Phone, State, Topic
+from directory.models import (
+    Country,
+    County,
+    FundType,
+    Industry,
+    Language,
+    Listing,
+    Phone,
+    State,
+    Topic,
+)
+from lists.setup import STAFF
 
 DEMO_PASSWORD = "amparo-demo"
-DEMO_USERS = [("admin", None), ("editor", setup.EDITORS), ("vetter", setup.VETTERS)]
+DEMO_USERS = [
+    ("admin", None),
+    ("editor", setup.EDITORS),
+    ("vetter", setup.VETTERS),
+    ("curator", STAFF),
+]
 
 
 class DemoLoader:
@@ -27,10 +47,15 @@ class DemoLoader:
         self.log = log
         self.default = Locale.get_default()
         self.spanish = Locale.objects.get(language_code="es")
+        # Every other content language switched on in settings that has its locale.
+        codes = [code for code, _name in settings.LANGUAGES if code not in ("en", "es")]
+        self.others = list(Locale.objects.filter(language_code__in=codes).order_by("pk"))
         self.created = 0
 
     def run(self, with_users: bool = False) -> int:
-        users = self.users() if with_users else {}
+        # Without --with-users, the demo accounts of an earlier run (else accounts that
+        # cannot log in) author the new content: a second run adds no account.
+        users = self.users() if with_users else self.existing_users()
         editor = users.get("editor") or self._user("demo-editor", setup.EDITORS)
         vetter = users.get("vetter") or self._user("demo-vetter", setup.VETTERS)
         items = demo_listings()
@@ -40,6 +65,9 @@ class DemoLoader:
                     self.created += 1
             if number % 10 == 0 or number == len(items):
                 self.log(f"  listings: {number}/{len(items)}")
+        self.other_languages([item for item in items if item.worldwide], editor)
+        curator = users.get("curator") or self._user("demo-curator", STAFF)
+        load_organization(curator, self.log)
         self.pages(editor)
         return self.created
 
@@ -59,6 +87,10 @@ class DemoLoader:
         if group:
             user.groups.add(Group.objects.get(name=group))
         return user
+
+    def existing_users(self) -> dict:
+        names = [name for name, _group in DEMO_USERS]
+        return {user.username: user for user in get_user_model().objects.filter(username__in=names)}
 
     def users(self) -> dict:
         return {name: self._user(name, group, DEMO_PASSWORD) for name, group in DEMO_USERS}
@@ -115,8 +147,26 @@ class DemoLoader:
         if item.translate:
             texts = {en: es for en, es in item.texts.values()}
             texts[name_en] = name_es
-            translate(listing, self.spanish, texts, editor)
+            published = item.translate is True
+            translation = translate(listing, self.spanish, texts, editor, publish=published)
+            if not published:  # the editor's Submit to Vetting in the translation editor
+                translations.submit(translation, editor)
         return True
+
+    def other_languages(self, items: list[DemoListing], editor) -> None:
+        """Translate ``items`` into each other language that has none yet (a language switched
+        on after a first load gets its translations on the next)."""
+        for locale in self.others:
+            texts = texts_in(locale.language_code)
+            done = set(
+                Listing.objects.filter(locale=locale).values_list("translation_key", flat=True)
+            )
+            for item in items:
+                listing = Listing.objects.get(locale=self.default, name=item.name[0])
+                if listing.translation_key not in done:
+                    with transaction.atomic():
+                        translate(listing, locale, texts, editor)
+            self.log(f"  {locale.language_code}: {len(items)} listings translated")
 
     def pages(self, editor) -> None:
         with transaction.atomic():

@@ -2,12 +2,20 @@
 listings and its pages."""
 
 from wagtail.models import Locale
-from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 
-def translate(instance, locale: Locale, texts: dict[str, str], user) -> None:
+def translate(
+    instance, locale: Locale, texts: dict[str, str], user, publish: bool = True
+) -> Translation:
     """Translate ``instance`` into ``locale`` the way a translator would in wagtail-localize:
-    fill in the strings we know, then publish the translation (others fall back to the source)."""
+    fill in the strings we know, then publish the translation (others fall back to the source),
+    or leave it a draft."""
     source, _created = TranslationSource.get_or_create_from_instance(instance)
     for segment in StringSegment.objects.filter(source=source).select_related("string"):
         translated = texts.get(segment.string.data)
@@ -26,4 +34,6 @@ def translate(instance, locale: Locale, texts: dict[str, str], user) -> None:
     # resetting the tree's child counts. The system publishes (the vetting stamp comes from the
     # source, copied on sync).
     translation.save_target(user=user, publish=False)
-    translation.get_target_instance().get_latest_revision().publish()
+    if publish:
+        translation.get_target_instance().get_latest_revision().publish()
+    return translation

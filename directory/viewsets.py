@@ -31,6 +31,7 @@ from directory.models import (
 from directory.models.listing import person_name
 from directory.notices import ListingNoticesPanel
 from directory.suggestions_admin import OpenSuggestionsPanel
+from directory.translations_admin import TranslationStatesColumn
 from directory.widgets import CountyCodesWidget
 
 
@@ -129,6 +130,7 @@ class ListingViewSet(SnippetViewSet):
         Column("city", label=_("City")),
         Column("state", label=_("State")),
         Column("next_review_due", label=_("Review due")),
+        TranslationStatesColumn(),
         UpdatedAtColumn(),
     ]
     list_filter = ["status", "state", "locale"]

@@ -12,6 +12,7 @@ from directory.suggestions_admin import (
     can_view_suggestions,
     suggestion_viewset,
 )
+from directory.translations_admin import submit_translation
 from directory.viewsets import DirectoryViewSetGroup, TaxonomyViewSetGroup
 
 register_snippet(DirectoryViewSetGroup)
@@ -88,3 +89,7 @@ def register_suggestions_menu_item():
 def add_suggestions_panel(request, panels):
     if can_view_suggestions(request.user):
         panels.append(OpenSuggestionsDashboardPanel())
+
+
+# Before wagtail-localize's own hook, which answers every request to a translation's edit page.
+hooks.register("before_edit_snippet", submit_translation, order=-10)

@@ -32,6 +32,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.models import Translation
 
 from directory import geography
 from directory.choices import (
@@ -464,11 +465,22 @@ class Listing(
     def publish(self, revision, user=None, **kwargs):
         """Publishing is vetting: only vetters hold the publish permission, and a vetter's
         publication (directly or by approving the Vetting workflow) stamps the listing and all
-        its translations as verified now, by them."""
+        its translations as verified now, by them. Publishing a translation vets its text
+        only: the stamp stays its source's (contact data is synchronised from the source)."""
         result = super().publish(revision, user=user, **kwargs)
-        if user is not None and user.has_perm(f"directory.publish_{type(self)._meta.model_name}"):
+        if (
+            user is not None
+            and user.has_perm(f"directory.publish_{type(self)._meta.model_name}")
+            and not self.is_translation()
+        ):
             self.record_verification(user)
         return result
+
+    def is_translation(self) -> bool:
+        """Whether this row is a wagtail-localize translation of another (synced or not)."""
+        return Translation.objects.filter(
+            source__object_id=self.translation_key, target_locale_id=self.locale_id
+        ).exists()
 
     def record_verification(self, user, when=None) -> None:
         # Whole seconds: translations receive the stamp through JSON, which keeps milliseconds.
