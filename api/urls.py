@@ -9,6 +9,7 @@ from api.hsds import urls as hsds_urls
 from api.views import (
     directory,
     export,
+    listing_services,
     listing_writes,
     lists,
     login,
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", include(types.urlpatterns)),
     path("", include(directory.urlpatterns)),
     path("", include(listing_writes.urlpatterns)),
+    path("", include(listing_services.urlpatterns)),
     path("", include(export.urlpatterns)),
     path("", include(suggestions.urlpatterns)),
     path("", include(login.urlpatterns)),
