@@ -9,6 +9,7 @@ from api.hsds import urls as hsds_urls
 from api.views import (
     directory,
     export,
+    list_writes,
     listing_services,
     listing_writes,
     lists,
@@ -32,6 +33,7 @@ urlpatterns = [
     path("", include(login.urlpatterns)),
     path("hsds/", include(hsds_urls)),
     path("", include(lists.urlpatterns)),
+    path("", include(list_writes.urlpatterns)),
     path("@openapi", read_only(SpectacularAPIView.as_view()), name="openapi"),
     path(
         "docs/",
