@@ -14,7 +14,14 @@ from rest_framework.response import Response
 
 from api.errors import BadRequest
 from api.views.listing_writes import Writable
-from api.views.lists import EditionsView, TrustedListView, _url, edition_summary
+from api.views.lists import (
+    LIST_PARAMETER,
+    ORGANIZATION_PARAMETER,
+    EditionsView,
+    TrustedListView,
+    _url,
+    edition_summary,
+)
 from api.views.write_schemas import AUTH_ERRORS, BAD_BODY, BEARER, error
 from lists import curation
 from lists.models import TrustedList
@@ -60,6 +67,7 @@ entries_schema = extend_schema(
     description="The entries of the list's next edition, in order; each a public listing's UID "
     "and an optional note (a text in the request's language, or texts by language). Curators "
     "of the list's organization only. " + BEARER,
+    parameters=[ORGANIZATION_PARAMETER, LIST_PARAMETER],
     request={"application/json": ENTRIES},
     responses={200: ENTRIES, 400: BAD_BODY, **AUTH_ERRORS, 404: error("No such list.")},
     examples=[
@@ -106,6 +114,7 @@ class EditionsWriteView(Writable, EditionsView):
         description="Freezes the draft entries whose listing is public now into the next dated "
         "edition, which the list then shows. Curators of the list's organization holding the "
         "publish permission only. " + BEARER,
+        parameters=[ORGANIZATION_PARAMETER, LIST_PARAMETER],
         request=None,
         responses={201: dict, **AUTH_ERRORS, 404: error("No such list.")},
     )

@@ -5,6 +5,8 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 
 from api.errors import ErrorSerializer
 from api.serializers import ListingSerializer
+from api.views.directory import KIND_PARAMETER, SLUG_PARAMETER
+from api.workflow import TITLES
 
 
 def error(description: str) -> OpenApiResponse:
@@ -33,6 +35,13 @@ PREFER = OpenApiParameter(
     enum=["return=representation", "return=minimal"],
     description="return=representation: answer 200 with the listing, else 204.",
 )
+LISTING_PARAMETERS = [KIND_PARAMETER, SLUG_PARAMETER]
+TRANSITION_PARAMETER = OpenApiParameter(
+    "transition", str, OpenApiParameter.PATH, enum=list(TITLES), description="The transition."
+)
+VERSION_PARAMETER = OpenApiParameter(
+    "version", int, OpenApiParameter.PATH, description="The revision's number (@history)."
+)
 NEW_LISTING = {
     "@type": "Attorney",
     "title": "Example Immigrant Defense Clinic",
@@ -57,6 +66,7 @@ create_schema = extend_schema(
     "Fields and validation as GET /api/@types/<type> says (`title` is accepted for `name`); "
     "controlled values are vocabulary tokens; rich text is cleaned; the ZIP code fills city, "
     "state, county and point as in the admin. A Wagtail revision and an audit log entry. " + BEARER,
+    parameters=[KIND_PARAMETER],
     request={"application/json": {"type": "object"}},
     responses={
         201: OpenApiResponse(ListingSerializer, description="Created; `Location` names it."),
@@ -71,7 +81,7 @@ patch_schema = extend_schema(
     description="Changes the fields given, leaving the others as they are. A published listing "
     "stays public as it was until a vetter approves the change (@workflow). Giving `phones` or "
     "`bar_admissions` replaces them all. " + BEARER,
-    parameters=[IF_MATCH, PREFER],
+    parameters=[*LISTING_PARAMETERS, IF_MATCH, PREFER],
     request={"application/json": {"type": "object"}},
     responses={
         200: ListingSerializer,
@@ -95,7 +105,7 @@ delete_schema = extend_schema(
     summary="Delete a listing",
     description="Deletes the listing and its translations. A published listing needs the "
     "publish permission (a vetter). " + BEARER,
-    parameters=[IF_MATCH],
+    parameters=[*LISTING_PARAMETERS, IF_MATCH],
     responses={
         204: None,
         **AUTH_ERRORS,
@@ -144,6 +154,7 @@ workflow_schema = extend_schema(
     summary="A listing's workflow state and transitions",
     description="Its review state, its workflow events, and the transitions this user may take "
     "now (each an `@id` to POST to). " + BEARER,
+    parameters=LISTING_PARAMETERS,
     responses={200: WORKFLOW, **SERVICE_ERRORS},
 )
 transition_schema = extend_schema(
@@ -153,6 +164,7 @@ transition_schema = extend_schema(
     "and verified by), `reject` (back to the editor; `comment` required), `verify` (a vetter: "
     "re-verified unchanged), `unpublish`. Only a transition @workflow offers this user now is "
     "accepted (else 403). " + BEARER,
+    parameters=[*LISTING_PARAMETERS, TRANSITION_PARAMETER],
     request={"application/json": {"type": "object", "properties": {"comment": {"type": "string"}}}},
     responses={200: TRANSITION, 400: BAD_BODY, **SERVICE_ERRORS},
     examples=[
@@ -168,12 +180,14 @@ history_schema = extend_schema(
     summary="A listing's history",
     description="Revisions, edits and workflow events, newest first; a revision links to its "
     "content (`@history/<version>`). " + BEARER,
+    parameters=LISTING_PARAMETERS,
     responses={200: {"type": "array", "items": TRANSITION}, **SERVICE_ERRORS},
 )
 revision_schema = extend_schema(
     operation_id="listing_revision",
     summary="One past revision of a listing",
     description="The listing as that revision had it. " + BEARER,
+    parameters=[*LISTING_PARAMETERS, VERSION_PARAMETER],
     responses={200: ListingSerializer, **SERVICE_ERRORS},
 )
 LOCK = {
@@ -192,6 +206,7 @@ def lock_schema(summary: str):
     return extend_schema(
         summary=summary,
         description="Wagtail's lock, as the admin's lock button sets it. " + BEARER,
+        parameters=LISTING_PARAMETERS,
         request=None,
         responses={200: LOCK, 409: error("Locked by someone else."), **SERVICE_ERRORS},
     )
