@@ -119,9 +119,9 @@ TRANSITION = {
     "type": "object",
     "properties": {
         "action": {"type": "string"},
-        "actor": {"type": ["string", "null"]},
+        "actor": {"type": "string", "nullable": True},
         "comment": {"type": "string"},
-        "review_state": {"type": ["string", "null"]},
+        "review_state": {"type": "string", "nullable": True},
         "time": {"type": "string", "format": "date-time"},
         "title": {"type": "string"},
     },
@@ -194,10 +194,10 @@ LOCK = {
     "type": "object",
     "properties": {
         "locked": {"type": "boolean"},
-        "creator": {"type": ["string", "null"]},
-        "time": {"type": ["string", "null"], "format": "date-time"},
+        "creator": {"type": "string", "nullable": True},
+        "time": {"type": "string", "nullable": True, "format": "date-time"},
         "stealable": {"type": "boolean"},
-        "message": {"type": ["string", "null"]},
+        "message": {"type": "string", "nullable": True},
     },
 }
 
