@@ -325,6 +325,8 @@ AMPARO_TRUSTED_PROXIES = int(os.environ.get("AMPARO_TRUSTED_PROXIES", 0))
 # "default" cache: per client address (or admin account) without a key, and per key with one,
 # at the key's own rate or else its tier's (partners/throttling.py).
 AMPARO_ANON_RATE = os.environ.get("AMPARO_ANON_RATE", "300/min")
+# The write API's login tokens (@login, logins/tokens.py) expire after this many hours.
+AMPARO_API_TOKEN_HOURS = float(os.environ.get("AMPARO_API_TOKEN_HOURS", 12))
 AMPARO_PUBLIC_KEY_RATE = os.environ.get("AMPARO_PUBLIC_KEY_RATE", "600/min")
 AMPARO_PARTNER_KEY_RATE = os.environ.get("AMPARO_PARTNER_KEY_RATE", "1200/min")
 

@@ -27,6 +27,8 @@ TYPES = {
     404: "NotFound",
     405: "MethodNotAllowed",
     406: "NotAcceptable",
+    409: "Conflict",
+    412: "PreconditionFailed",
     413: "PayloadTooLarge",
     414: "URITooLong",
     415: "UnsupportedMediaType",

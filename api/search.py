@@ -179,7 +179,7 @@ class ListingSearch:
         from django.contrib.contenttypes.models import ContentType
         from wagtail.models import Page
 
-        from api.serializers_pages import PageTree
+        from api.page_tree import PageTree
 
         types = self.params.getlist("portal_type")
         page_types = [t for t in types if t in PAGE_TYPES]

@@ -6,7 +6,19 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from api.errors import read_only
 from api.hsds import urls as hsds_urls
-from api.views import directory, export, lists, pages, suggestions, types, vocabularies
+from api.views import (
+    directory,
+    export,
+    list_writes,
+    listing_services,
+    listing_writes,
+    lists,
+    login,
+    pages,
+    suggestions,
+    types,
+    vocabularies,
+)
 
 app_name = "api"
 
@@ -14,10 +26,14 @@ urlpatterns = [
     path("", include(vocabularies.urlpatterns)),
     path("", include(types.urlpatterns)),
     path("", include(directory.urlpatterns)),
+    path("", include(listing_writes.urlpatterns)),
+    path("", include(listing_services.urlpatterns)),
     path("", include(export.urlpatterns)),
     path("", include(suggestions.urlpatterns)),
+    path("", include(login.urlpatterns)),
     path("hsds/", include(hsds_urls)),
     path("", include(lists.urlpatterns)),
+    path("", include(list_writes.urlpatterns)),
     path("@openapi", read_only(SpectacularAPIView.as_view()), name="openapi"),
     path(
         "docs/",

@@ -10,10 +10,11 @@ name exists."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 
 def lockout_minutes() -> int:
@@ -28,13 +29,29 @@ def lockout_response(
 ) -> HttpResponse:
     language = translation.get_language_from_request(request, check_path=False)
     with translation.override(language):
-        response = render(
-            request,
-            "logins/lockout.html",
-            {"minutes": lockout_minutes(), "failure_limit": settings.AXES_FAILURE_LIMIT},
-            status=settings.AXES_HTTP_RESPONSE_CODE,
-        )
+        if request.path.startswith("/api/"):
+            response = api_lockout(request)
+        else:
+            response = render(
+                request,
+                "logins/lockout.html",
+                {"minutes": lockout_minutes(), "failure_limit": settings.AXES_FAILURE_LIMIT},
+                status=settings.AXES_HTTP_RESPONSE_CODE,
+            )
         response["Content-Language"] = language
     response["Retry-After"] = str(lockout_minutes() * 60)
     add_never_cache_headers(response)
     return response
+
+
+def api_lockout(request: HttpRequest) -> JsonResponse:
+    """The same refusal for the write API's ``@login``, in the API's error shape (spelled out
+    here: this app sits below ``api``)."""
+    message = _(
+        "Too many failed logins for this user name from this address. "
+        "Try again in %(minutes)d minutes, or ask an administrator to lift the lockout."
+    ) % {"minutes": lockout_minutes()}
+    return JsonResponse(
+        {"type": "TooManyRequests", "message": message, "errors": []},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )

@@ -8,6 +8,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from api import caching, errors, tiers
+from api.authentication import BearerAuthentication
 from api.errors import BadRequest
 from api.language import negotiate
 from directory.models import Listing, PublicVersion
@@ -26,9 +27,9 @@ class ApiView(APIView):
     renderer_classes = [JSONRenderer]
     permission_classes = [AllowAny]
     # A partner key (``Authorization: Api-Key <key>``, first: its scheme makes DRF answer 401)
-    # makes the partner tier, an admin session the editor tier (api/tiers.py); CSRF is checked
-    # on unsafe methods of a session.
-    authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
+    # makes the partner tier; a login token (``Bearer``, no CSRF needed) or an admin session the
+    # editor tier (api/tiers.py); CSRF is checked on unsafe methods of a session.
+    authentication_classes = [ApiKeyAuthentication, BearerAuthentication, SessionAuthentication]
     # Per key at its rate, else per client (AMPARO_ANON_RATE); 429 with Retry-After.
     throttle_classes = [ApiKeyRateThrottle, ClientRateThrottle]
     # Anonymous GETs get an ETag, 304s and kept answers; a view whose answer is not the

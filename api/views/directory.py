@@ -28,6 +28,7 @@ from api.serializers import (
     editor_prefetch,
 )
 from api.views.base import BATCH_PARAMETER_NAMES, ApiView
+from api.writing import revision_etag, source_row
 from directory.choices import Kind
 from directory.consulates import NEAREST, find_consulates, outside_note
 from directory.models import Country, Listing
@@ -197,9 +198,13 @@ class ListingView(ApiView):
         if listing is None:
             raise Http404(f"No public {kind[:-1].replace('-', ' ')} is found at {slug!r}.")
         context = serializer_context(request, self.language, self.is_editor)
-        if self.is_editor:
-            (listing,) = tiers.drafts([listing])
-        return Response(ListingSerializer(listing, context=context).data)
+        if not self.is_editor:
+            return Response(ListingSerializer(listing, context=context).data)
+        # Editors get the source row's revision as ETag, for a PATCH's If-Match.
+        source = source_row(listing)
+        (listing,) = tiers.drafts([listing])
+        data = ListingSerializer(listing, context=context).data
+        return Response(data, headers={"ETag": revision_etag(source)})
 
 
 class ListingTranslationsView(ApiView):
@@ -374,8 +379,7 @@ urlpatterns = [
     path("@consulates", ConsulatesView.as_view(), name="consulates"),
     path("@health", HealthView.as_view(), name="health"),
     path("directory/", DirectoryView.as_view(), name="directory"),
-    path("directory/<str:kind>/", KindFolderView.as_view(), name="kind"),
-    path("directory/<str:kind>/<slug:slug>", ListingView.as_view(), name="listing"),
+    # The kind folders and listings: api/views/listing_writes.py (the same views, writable).
     path(
         "directory/<str:kind>/<slug:slug>/@translations",
         ListingTranslationsView.as_view(),

@@ -367,8 +367,7 @@ class EditionView(ListViewMixin, ApiView):
 
 urlpatterns = [
     path("@lists", ListsView.as_view(), name="lists"),
-    path("@lists/<slug:org>/<slug:slug>", TrustedListView.as_view(), name="list"),
-    path("@lists/<slug:org>/<slug:slug>/@editions", EditionsView.as_view(), name="list_editions"),
+    # The list and its editions: api/views/list_writes.py (the same views, writable).
     path(
         "@lists/<slug:org>/<slug:slug>/@editions/<int:number>",
         EditionView.as_view(),

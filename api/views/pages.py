@@ -19,9 +19,11 @@ from drf_spectacular.utils import (
 )
 from rest_framework.response import Response
 
+from api import schemas_pages as schemas
 from api import serializers_pages as pages
 from api.batching import batch_bounds
 from api.errors import BadRequest, json_not_found
+from api.page_tree import PageTree
 from api.schema import BATCH_PARAMETERS, ERROR_RESPONSE, LANGUAGE_PARAMETER, NOT_FOUND_RESPONSE
 from api.views.base import ApiView
 
@@ -104,8 +106,8 @@ class PageView(ApiView):
 
     schema = PageSchema()
 
-    def tree(self) -> pages.PageTree:
-        return pages.PageTree(self.request, self.language)
+    def tree(self) -> PageTree:
+        return PageTree(self.request, self.language)
 
 
 class SiteView(PageView):
@@ -118,7 +120,7 @@ class SiteView(PageView):
         description="The site's title and languages, its top-level pages (batched) and links "
         "to its services.",
         parameters=[EXPAND_PARAMETER, *BATCH_PARAMETERS, LANGUAGE_PARAMETER],
-        responses={200: pages.SITE_SCHEMA, 400: ERROR_RESPONSE},
+        responses={200: schemas.SITE_SCHEMA, 400: ERROR_RESPONSE},
     )
     def get(self, request) -> Response:
         expand, (start, size) = expand_names(request), batch_bounds(request)
@@ -136,7 +138,7 @@ class ContentView(PageView):
         "language when it has no live translation (`language` says which). Folderish pages list "
         "their children as batched `items`.",
         parameters=[PATH_PARAMETER, EXPAND_PARAMETER, *BATCH_PARAMETERS, LANGUAGE_PARAMETER],
-        responses={200: pages.CONTENT_SCHEMA, 400: ERROR_RESPONSE, 404: NOT_FOUND_RESPONSE},
+        responses={200: schemas.CONTENT_SCHEMA, 400: ERROR_RESPONSE, 404: NOT_FOUND_RESPONSE},
     )
     def get(self, request, path: str) -> Response:
         expand, (start, size) = expand_names(request), batch_bounds(request)
@@ -167,7 +169,7 @@ def service_schema(summary: str, description: str, response: dict) -> Callable:
     get=service_schema(
         "Breadcrumbs",
         "The pages from the top level down to this one; empty at the site root.",
-        pages.BREADCRUMBS_SCHEMA,
+        schemas.BREADCRUMBS_SCHEMA,
     )
 )
 class BreadcrumbsView(ServiceView):
@@ -176,7 +178,7 @@ class BreadcrumbsView(ServiceView):
 
 @extend_schema_view(
     get=service_schema(
-        "Navigation", "The top-level pages, each with its children.", pages.NAVIGATION_SCHEMA
+        "Navigation", "The top-level pages, each with its children.", schemas.NAVIGATION_SCHEMA
     )
 )
 class NavigationView(ServiceView):
@@ -187,7 +189,7 @@ class NavigationView(ServiceView):
     get=service_schema(
         "Translations",
         "The other languages this page is published in, each with its link.",
-        pages.TRANSLATIONS_SCHEMA,
+        schemas.TRANSLATIONS_SCHEMA,
     )
 )
 class TranslationsView(ServiceView):

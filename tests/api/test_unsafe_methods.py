@@ -18,10 +18,30 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # Sample values for the converters in the API's URL patterns.
-SAMPLES = {"kind": "attorneys", "slug": "nobody", "org": "nobody", "number": "1", "id": "x"}
+SAMPLES = {
+    "kind": "attorneys",
+    "slug": "nobody",
+    "org": "nobody",
+    "number": "1",
+    "version": "1",
+    "id": "x",
+}
 UNSAFE = ("post", "put", "patch", "delete")
-# Methods a path does take: not this test's subject (tests/api/test_suggestions.py has them).
-TAKEN = {"/api/@suggestions": {"post"}}
+# Methods a path does take: not this test's subject (tests/api/test_suggestions.py and
+# tests/api/writing/ have them).
+LISTING = "/api/directory/attorneys/nobody"
+TAKEN = {
+    "/api/@suggestions": {"post"},
+    "/api/@login": {"post"},
+    "/api/@login-renew": {"post"},
+    "/api/@logout": {"post"},
+    "/api/directory/attorneys/": {"post"},
+    LISTING: {"patch", "delete"},
+    f"{LISTING}/@workflow/x": {"post"},
+    f"{LISTING}/@lock": {"post", "delete"},
+    "/api/@lists/nobody/nobody": {"post", "patch"},
+    "/api/@lists/nobody/nobody/@editions": {"post"},
+}
 
 
 def sample_paths(patterns, prefix: str = "/api/") -> list[str]:
@@ -34,7 +54,7 @@ def sample_paths(patterns, prefix: str = "/api/") -> list[str]:
             continue
         assert isinstance(pattern, URLPattern)
         if route == "^":  # the catch-all: an unknown service and an unknown directory URL
-            paths += [prefix + "@login", prefix + "directory/attorneys/x/y/z"]
+            paths += [prefix + "@nothing", prefix + "directory/attorneys/x/y/z"]
             continue
         route = re.sub(
             r"<(?:(\w+):)?(\w+)>",
@@ -50,7 +70,7 @@ PATHS = sample_paths([*sheets_urls.api_urlpatterns, *api_urls.urlpatterns])
 
 
 def test_every_family_is_sampled():
-    for path in ("/api/", "/api/@search", "/api/@login", "/api/directory/attorneys/",
+    for path in ("/api/", "/api/@search", "/api/@nothing", "/api/directory/attorneys/",
                  "/api/hsds/services", "/api/@lists", "/api/@openapi", "/api/docs/",
                  "/api/@referral-sheet", "/api/know-your-rights/@navigation"):  # fmt: skip
         assert path in PATHS
@@ -68,7 +88,7 @@ def check(client: Client, methods: tuple[str, ...] = UNSAFE) -> None:
                 failures.append(f"{method.upper()} {path}: {response.status_code} {body[:60]!r}")
                 continue
             data = response.json()
-            expected = 404 if path in ("/api/@login", "/api/directory/attorneys/x/y/z") else 405
+            expected = 404 if path in ("/api/@nothing", "/api/directory/attorneys/x/y/z") else 405
             if response.status_code != expected or set(data) != {"type", "message", "errors"}:
                 failures.append(f"{method.upper()} {path}: {response.status_code} {data}")
     assert not failures, "\n".join(failures)
