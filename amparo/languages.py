@@ -16,9 +16,11 @@ def complete_lang_info(codes: Iterable[str]) -> None:
         if code in LANG_INFO:
             continue
         locale = babel.Locale.parse(code, sep="-")
+        # By the code itself: CLDR files Tagalog (tl) under Filipino (fil), whose own name
+        # for the language would be "Filipino".
         LANG_INFO[code] = {
             "bidi": locale.character_order == "right-to-left",
             "code": code,
-            "name": locale.get_language_name("en"),
-            "name_local": locale.get_language_name(),
+            "name": babel.Locale("en").languages.get(code) or locale.get_language_name("en"),
+            "name_local": locale.languages.get(code) or locale.get_language_name(),
         }

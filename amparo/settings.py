@@ -197,29 +197,36 @@ AXES_VERBOSE = False
 # Lockouts are seen in the Wagtail admin (logins/), not Django's admin, which is not served.
 AXES_ENABLE_ADMIN = False
 
-# Languages. English and Spanish are always on; more content languages are switched on with
-# AMPARO_EXTRA_LANGUAGES="zh-hans,vi,ht,pt,fr,ar,ko,tl".
-OPTIONAL_LANGUAGES = {
-    "zh-hans": _("Simplified Chinese"),
-    "vi": _("Vietnamese"),
+# Languages. The eight worker languages are on by default; AMPARO_LANGUAGES narrows them (or adds
+# French and Korean, whose fonts the sheets also ship), e.g. AMPARO_LANGUAGES="en,es". English,
+# the default language, is always on.
+AVAILABLE_LANGUAGES = {
+    "en": _("English"),
+    "es": _("Spanish"),
     "ht": _("Haitian Creole"),
     "pt": _("Portuguese"),
-    "fr": _("French"),
-    "ar": _("Arabic"),
-    "ko": _("Korean"),
+    "zh-hans": _("Simplified Chinese"),
+    "vi": _("Vietnamese"),
     "tl": _("Tagalog"),
+    "ar": _("Arabic"),
+    "fr": _("French"),
+    "ko": _("Korean"),
 }
-_extra = env_list("AMPARO_EXTRA_LANGUAGES")
-_unknown = sorted(set(_extra) - set(OPTIONAL_LANGUAGES))
-if _unknown:
+WORKER_LANGUAGES = ["en", "es", "ht", "pt", "zh-hans", "vi", "tl", "ar"]
+if os.environ.get("AMPARO_EXTRA_LANGUAGES"):
     raise ImproperlyConfigured(
-        f"AMPARO_EXTRA_LANGUAGES has unknown codes {_unknown}; "
-        f"choose from {sorted(OPTIONAL_LANGUAGES)}."
+        "AMPARO_EXTRA_LANGUAGES is replaced by AMPARO_LANGUAGES, the whole list (the eight worker "
+        f"languages by default: {','.join(WORKER_LANGUAGES)})."
+    )
+_chosen = list(dict.fromkeys(env_list("AMPARO_LANGUAGES"))) or WORKER_LANGUAGES
+_unknown = [code for code in _chosen if code not in AVAILABLE_LANGUAGES]
+if _unknown or "en" not in _chosen:
+    raise ImproperlyConfigured(
+        f"AMPARO_LANGUAGES must list English (en) and only codes from "
+        f"{','.join(AVAILABLE_LANGUAGES)}; unknown: {_unknown or 'none'}."
     )
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish"))] + [
-    (code, OPTIONAL_LANGUAGES[code]) for code in _extra
-]
+LANGUAGES = [(code, AVAILABLE_LANGUAGES[code]) for code in _chosen]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Django's LANG_INFO lacks ht and tl: complete it, or get_language_info() raises (a 500).
 complete_lang_info(code for code, _name in LANGUAGES)

@@ -109,7 +109,10 @@ class ListingSummarySerializer(serializers.Serializer):
     city = serializers.CharField(allow_blank=True)
     state = Term(allow_null=True)
     phones = PhoneSerializer(many=True)
-    languages = Term(many=True)
+    languages = Term(many=True, help_text="Spoken by staff.")
+    interpretation_languages = Term(
+        many=True, help_text="Not spoken by staff: the listing arranges an interpreter."
+    )
     topics = Term(many=True)
     last_verified = serializers.DateField(allow_null=True)
     review_state = serializers.ChoiceField(
@@ -141,6 +144,9 @@ class ListingSummarySerializer(serializers.Serializer):
             "state": titles.term_by_token(State, listing.state) if listing.state else None,
             "phones": PhoneSerializer(listing.phones.all(), many=True).data,
             "languages": titles.terms(Language, [t.pk for t in listing.languages.all()]),
+            "interpretation_languages": titles.terms(
+                Language, [t.pk for t in listing.interpretation_languages.all()]
+            ),
             "topics": titles.terms(Topic, [t.pk for t in listing.topics.all()]),
             "last_verified": _date(listing.last_verified.date()) if listing.last_verified else None,
         }

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import get_language
 from wagtail.blocks import Block, ListBlock, RichTextBlock, StreamBlock, StreamValue, StructBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
@@ -16,6 +17,7 @@ from wagtail.rich_text import expand_db_html, get_text_for_indexing
 from api.batching import batch_envelope
 from api.page_tree import Entry, PageTree
 from api.serializers import rich_text
+from directory.language_names import language_name
 
 COMPONENTS = ("breadcrumbs", "navigation", "translations")
 # A link or source that is a path on this host: "/..." but not "//host/...".
@@ -218,7 +220,8 @@ def site(tree: PageTree, expand: list[str], start: int, size: int) -> dict:
         **summary(tree, home),
         "default_language": tree.default_language,
         "available_languages": [
-            {"token": code, "title": str(name)} for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
+            {"token": code, "title": language_name(code, get_language()) or str(name)}
+            for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
         ],
         **items(tree, home, start, size),
         "@components": {

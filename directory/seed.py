@@ -1,7 +1,9 @@
-"""The taxonomies' starting terms, with their Spanish titles.
+"""The taxonomies' starting terms, with their Spanish titles (the other worker languages' titles
+are in seed_titles.py).
 
-Languages, countries and US states take their titles in every enabled language from pycountry's
-ISO catalogs (public standard names); the lists below are the project's own.
+Languages and countries take their titles in every enabled language from CLDR (Babel;
+directory/language_names.py), US states from pycountry's ISO 3166-2 catalogs; the lists below
+are the project's own.
 """
 
 from directory.choices import TopicGroup
@@ -81,31 +83,52 @@ INDUSTRIES = [
     ("garment", "Garment", "Confección"),
 ]
 
-# ISO 639-3 codes offered from the start; editors add more. Spanish names pycountry lacks for
-# Indigenous languages of Mexico and Central America are given here.
+# ISO 639-3 codes offered from the start; editors add more. Among them the Indigenous languages
+# of Mexico and Central America that workers and their families speak (Mayan, Oto-Manguean,
+# Nahuatl, Garifuna), for which a listing says whether staff speak it or an interpreter is
+# arranged.
 LANGUAGES = [
     "eng", "spa", "por", "fra", "hat", "cmn", "yue", "vie", "kor", "tgl", "ara", "rus", "ukr",
     "pol", "hin", "ben", "pan", "urd", "amh", "tir", "som", "swa", "wol", "fuf",
-    "mam", "quc", "kjb", "cak", "kek", "ixl", "acr", "jac", "knj", "cac", "tzo", "tzh", "yua",
-    "mix", "mxb", "zap", "trq", "nhe", "cab", "ctu",
+    "mam", "quc", "kjb", "cak", "kek", "ixl", "acr", "jac", "knj", "cac", "poh", "tzo", "tzh",
+    "yua", "ctu", "mix", "mxb", "zap", "trq", "trc", "trs", "nhe", "ngu", "cab",
 ]  # fmt: skip
-LANGUAGE_TITLES_ES = {
-    "ara": "Árabe",
-    "ukr": "Ucraniano",
-    "quc": "K'iche'",
-    "mix": "Mixteco de Mixtepec",
-    "mxb": "Mixteco de Tezoatlán",
-    "zap": "Zapoteco",
-    "trq": "Triqui de San Martín Itunyoso",
-    "nhe": "Náhuatl de la Huasteca oriental",
-    "cab": "Garífuna",
-    "kek": "Q'eqchi'",
-    "cak": "Kaqchikel",
-    "acr": "Achí",
-    "jac": "Popti' (Jakalteko)",
-    "knj": "Akateko",
-    "ctu": "Ch'ol",
-    "tzo": "Tsotsil",
-    "tzh": "Tseltal",
-    "yua": "Maya yucateco",
+# Names where CLDR has none, or one the speakers do not use (CLDR's Spanish "quiché" for K'iche'):
+# English and Spanish from the communities' own usage (Guatemala's Academia de Lenguas Mayas,
+# Mexico's INALI), reviewed; other languages show the English name, a proper name.
+LANGUAGE_TITLES = {
+    "cmn": {
+        "en": "Mandarin Chinese",
+        "es": "Chino mandarín",
+        "ht": "Chinwa mandaren",
+        "pt": "Chinês mandarim",
+        "zh-hans": "普通话",
+        "vi": "Tiếng Quan Thoại",
+        "tl": "Mandarin",
+        "ar": "الصينية الماندرينية",
+    },
+    "fuf": {"en": "Pular", "es": "Pular"},
+    "mam": {"en": "Mam", "es": "Mam"},
+    "quc": {"en": "K'iche'", "es": "K'iche'"},
+    "kjb": {"en": "Q'anjob'al", "es": "Q'anjob'al"},
+    "cak": {"en": "Kaqchikel", "es": "Kaqchikel"},
+    "kek": {"en": "Q'eqchi'", "es": "Q'eqchi'"},
+    "ixl": {"en": "Ixil", "es": "Ixil"},
+    "acr": {"en": "Achi", "es": "Achí"},
+    "jac": {"en": "Popti' (Jakaltek)", "es": "Popti' (jakalteko)"},
+    "knj": {"en": "Akateko", "es": "Akateko"},
+    "cac": {"en": "Chuj", "es": "Chuj"},
+    "poh": {"en": "Poqomchi'", "es": "Poqomchi'"},
+    "tzo": {"en": "Tzotzil", "es": "Tsotsil"},
+    "tzh": {"en": "Tzeltal", "es": "Tseltal"},
+    "yua": {"en": "Yucatec Maya", "es": "Maya yucateco"},
+    "ctu": {"en": "Ch'ol", "es": "Ch'ol"},
+    "mix": {"en": "Mixtec (Mixtepec)", "es": "Mixteco de Mixtepec"},
+    "mxb": {"en": "Mixtec (Tezoatlán)", "es": "Mixteco de Tezoatlán"},
+    "trq": {"en": "Triqui (San Martín Itunyoso)", "es": "Triqui de San Martín Itunyoso"},
+    "trc": {"en": "Triqui (Copala)", "es": "Triqui de Copala"},
+    "trs": {"en": "Triqui (Chicahuaxtla)", "es": "Triqui de Chicahuaxtla"},
+    "nhe": {"en": "Nahuatl (Eastern Huasteca)", "es": "Náhuatl de la Huasteca oriental"},
+    "ngu": {"en": "Nahuatl (Guerrero)", "es": "Náhuatl de Guerrero"},
+    "cab": {"en": "Garifuna", "es": "Garífuna"},
 }

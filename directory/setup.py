@@ -23,7 +23,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from directory import documents, geography, seed
+from directory import documents, geography, seed, seed_titles
+from directory.language_names import country_name, language_name
 from directory.models import (
     KIND_MODELS,
     Country,
@@ -79,15 +80,33 @@ def _catalog(domain: str, language_code: str) -> Callable[[str], str] | None:
 
 
 def _language_terms() -> Iterable[tuple[str, str, dict]]:
+    """Each seeded language, named in every content language: the reviewed table, else CLDR."""
     for code in seed.LANGUAGES:
         language = pycountry.languages.get(alpha_3=code)
-        if language is not None:
-            yield code, language.name, {"es": seed.LANGUAGE_TITLES_ES.get(code)}
+        if language is None:
+            continue
+        reviewed = seed.LANGUAGE_TITLES.get(code, {})
+        titles = {
+            reader: reviewed.get(reader) or language_name(code, reader, english=False)
+            for reader in content_language_codes()
+        }
+        yield code, titles.get("en") or language.name, titles
 
 
 def _country_terms() -> Iterable[tuple[str, str, dict]]:
     for country in pycountry.countries:
-        yield country.alpha_2, getattr(country, "common_name", country.name), {}
+        titles = {
+            reader: country_name(country.alpha_2, reader, english=False)
+            for reader in content_language_codes()
+        }
+        english = getattr(country, "common_name", country.name)
+        yield country.alpha_2, titles.get("en") or english, titles
+
+
+def _titled(rows: Iterable[tuple[str, str, str]], others: dict) -> Iterable[tuple[str, str, dict]]:
+    """(token, English, Spanish) rows with their other languages' titles from seed_titles."""
+    for token, english, spanish in rows:
+        yield token, english, {"es": spanish, **seed_titles.titles(others, token)}
 
 
 def _seed_terms(
@@ -140,13 +159,13 @@ def ensure_taxonomies() -> int:
     states = geography.states_by_code()
     created = _seed_terms(
         Topic,
-        ((token, en, {"es": es}) for token, _g, en, es in seed.TOPICS),
+        _titled(((t, en, es) for t, _g, en, es in seed.TOPICS), seed_titles.TOPICS),
         extra=lambda token: {"group": topic_groups[token]},
     )
-    created += _seed_terms(FundType, ((t, en, {"es": es}) for t, en, es in seed.FUND_TYPES))
-    created += _seed_terms(Industry, ((t, en, {"es": es}) for t, en, es in seed.INDUSTRIES))
-    created += _seed_terms(Language, _language_terms(), pycountry_domain="iso639-3")
-    created += _seed_terms(Country, _country_terms(), pycountry_domain="iso3166-1")
+    created += _seed_terms(FundType, _titled(seed.FUND_TYPES, seed_titles.FUND_TYPES))
+    created += _seed_terms(Industry, _titled(seed.INDUSTRIES, seed_titles.INDUSTRIES))
+    created += _seed_terms(Language, _language_terms())
+    created += _seed_terms(Country, _country_terms())
     created += _seed_terms(
         State,
         ((state.code, state.name, {}) for state in geography.states()),

@@ -81,6 +81,7 @@ def _contact_panels():
 def _help_panels(topics_heading):
     return [
         FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("interpretation_languages", widget=forms.CheckboxSelectMultiple),
         FieldPanel("topics", heading=topics_heading, widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("fee_model"), FieldPanel("fees")]),
         FieldPanel("eligibility"),

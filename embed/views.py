@@ -112,7 +112,9 @@ def frame(request):
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     options["language"] = language
-    return render(request, "embed/frame.html", {"options": options, "language": language})
+    direction = "rtl" if translation.get_language_info(language)["bidi"] else "ltr"
+    context = {"options": options, "language": language, "direction": direction}
+    return render(request, "embed/frame.html", context)
 
 
 @require_GET

@@ -26,6 +26,7 @@ from api.serializers import Titles
 from directory import geography
 from directory.choices import Kind
 from directory.models import Language, Listing, State, Topic
+from directory.models.search import SUMMARY_PREFETCH
 from directory.places import PlaceError, resolve, split_place
 from sheets.sheet import entry
 from sheets.views import other_languages
@@ -167,9 +168,7 @@ class DirectoryView(View):
                 listings = search(query, language)
                 total = listings.count()
                 start = (query.page - 1) * PAGE_SIZE
-                rows = listings[start : start + PAGE_SIZE].prefetch_related(
-                    "phones", "languages", "topics"
-                )
+                rows = listings[start : start + PAGE_SIZE].prefetch_related(*SUMMARY_PREFETCH)
                 results = [entry(row, titles, language) for row in rows]
                 if total and not results:
                     query.errors.append(_("That page of results does not exist."))

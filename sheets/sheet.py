@@ -320,6 +320,7 @@ class Entry:
     alert: str
     topics: list[str]
     languages: list[str]
+    interpreted: list[str]  # languages staff do not speak but arrange an interpreter for
     phones: list[dict]
     address: list[str]
     hours: str
@@ -370,6 +371,7 @@ def entry(listing: Listing, titles: Titles, language: str) -> Entry:
         alert=listing.alert,
         topics=[title(Topic, term) for term in listing.topics.all()],
         languages=[title(Language, term) for term in listing.languages.all()],
+        interpreted=[title(Language, term) for term in listing.interpretation_languages.all()],
         phones=phone_rows(listing.phones.all()),
         address=[line for line in (listing.street_address, city) if line],
         hours=listing.hours,

@@ -9,7 +9,8 @@ share one.
 
 - phones: E.164 numbers; ``type`` from RFC 6350 (``voice``, ``text``, ``fax``), our own type
   (main line, intake, protection department...) and when to call in ``description``.
-- languages: staff languages, ``code`` ISO 639-1 where the language has one, else ISO 639-3.
+- languages: staff languages, ``code`` ISO 639-1 where the language has one, else ISO 639-3;
+  then the languages arranged through an interpreter, with ``note`` "Through an interpreter".
 - schedules: from the hours text (schedules.py).
 - service_areas: one per state or county served, or the United States; none for a listing
   that serves only at its own address.
@@ -46,6 +47,9 @@ STATUSES = {
     Status.TEMPORARILY_CLOSED: "temporarily closed",
     Status.INACTIVE: "inactive",
 }
+# The note of a language staff do not speak (HSDS has no field for it); the importer reads any
+# note that speaks of interpret(ers, ation) the same way.
+INTERPRETER_NOTE = "Through an interpreter"
 PHONE_TYPES = {PhoneType.TEXT: "text", PhoneType.FAX: "fax"}  # the rest are "voice"
 PRICE_RE = re.compile(r"^\$\s?(\d{1,6}(?:\.\d\d)?)$")
 
@@ -302,15 +306,21 @@ class Mapper:
         return found
 
     def languages(self, listing) -> list[dict]:
+        """Staff's languages, then those arranged through an interpreter, which say so in their
+        ``note`` (HSDS has no field for it; the importer reads the note back)."""
         titles = self.catalog.language_titles
+        spoken = [(term, None) for term in listing.languages.all()]
+        interpreted = [(term, INTERPRETER_NOTE) for term in listing.interpretation_languages.all()]
         return [
             {
                 "id": ids.derived_id("language", listing.translation_key, term.token),
                 "service_id": ids.service_id(listing.translation_key),
                 "name": titles.get(term.token, (term.title, None))[0],
                 "code": language_code(term.token),
+                **({"note": note} if note else {}),
             }
-            for term in sorted(listing.languages.all(), key=lambda term: term.token)
+            for term, note in sorted(spoken, key=lambda pair: pair[0].token)
+            + sorted(interpreted, key=lambda pair: pair[0].token)
         ]
 
     def schedules(self, listing) -> list[dict]:

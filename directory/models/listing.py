@@ -169,6 +169,17 @@ class Listing(
         related_name="+",
         limit_choices_to=canonical_terms,
     )
+    interpretation_languages = ParentalManyToManyField(
+        Language,
+        verbose_name=_("languages through an interpreter"),
+        help_text=_(
+            "Languages staff do not speak but for which the listing arranges an interpreter "
+            "(by phone or in person)."
+        ),
+        blank=True,
+        related_name="+",
+        limit_choices_to=canonical_terms,
+    )
     topics = ParentalManyToManyField(
         Topic,
         verbose_name=_("topics"),
@@ -275,6 +286,7 @@ class Listing(
                 "email",
                 "website",
                 "languages",
+                "interpretation_languages",
                 "topics",
                 "fee_model",
                 "phones",

@@ -29,7 +29,7 @@ LOCAL, COUNTY, STATEWIDE, NATIONAL = "local", "county", "statewide", "national"
 # What a listing's summary reads beyond its own row (the API's summaries, the sheets, the
 # lists' entries), and what its full record reads besides: one list each, so a new field's
 # relation is added once and every output keeps its query count.
-SUMMARY_PREFETCH = ("phones", "languages", "topics")
+SUMMARY_PREFETCH = ("phones", "languages", "interpretation_languages", "topics")
 FULL_PREFETCH = (
     *SUMMARY_PREFETCH,
     "service_states",

@@ -38,6 +38,7 @@ TERM_EXTRA_FIELDS = {Topic: ("group",), State: ("fips",)}
 # Listing many-to-many -> vocabulary (service_counties is FIPS codes).
 LISTING_TERMS = {
     "languages": "languages",
+    "interpretation_languages": "languages",
     "topics": "topics",
     "industries": "industries",
     "fund_types": "fund_types",

@@ -57,6 +57,7 @@ TEMPLATE_COLUMNS: tuple[Column, ...] = (
     Column("website", example="https://example.org/"),
     Column("hours", example="Mon-Fri 9:00-17:00"),
     Column("languages", "terms", vocabulary=Language, example="eng;spa;mam"),
+    Column("interpretation_languages", "terms", vocabulary=Language, example="quc;kjb"),
     Column("topics", "terms", vocabulary=Topic, example="removal-defense;wage-theft"),
     Column("fee_model", "choice", choices=FeeModel, example=FeeModel.FREE),
     Column("fees"),

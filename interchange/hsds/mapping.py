@@ -61,7 +61,13 @@ MAPPED = {
     "how_to_get_help": "application_process",
     "hsds_id": "id",
 }
-MAPPED_RELATIONS = ("languages", "topics", "service_states", "service_counties")
+MAPPED_RELATIONS = (
+    "languages",
+    "interpretation_languages",
+    "topics",
+    "service_states",
+    "service_counties",
+)
 KIND_RELATIONS = {Kind.WORKER_CENTER: ("industries", Industry),
                   Kind.FUNDING_SOURCE: ("fund_types", FundType)}  # fmt: skip
 NOT_FULL_CLEANED = [*csv_io.NOT_FULL_CLEANED]
@@ -172,6 +178,7 @@ class ServiceMapper:
         self.apply_address(listing, service, problem, note)
         listing.phones = self.phones(service, problem)
         listing.languages = self.languages(service, note)
+        listing.interpretation_languages = self.languages(service, note, interpreted=True)
         listing.hours = self.hours(service)
         options = service.get("cost_options") or []
         listing.fee_model = self.rules.fee_model(options)
@@ -312,12 +319,16 @@ class ServiceMapper:
                 )  # fmt: skip
         return found
 
-    def languages(self, service: dict, note) -> list[Language]:
+    def languages(self, service: dict, note, interpreted: bool = False) -> list[Language]:
+        """The service's languages (``interpreted``: those whose note says an interpreter is
+        arranged, as our HSDS view writes them; others: staff speak them)."""
         items = list(service.get("languages") or [])
         for sal in service.get("service_at_locations") or []:
             items += (sal.get("location") or {}).get("languages") or []
         found = []
         for item in items:
+            if ("interpret" in str(item.get("note") or "").casefold()) != interpreted:
+                continue
             term = self.lookups.language(item)
             if term is None:
                 label = item.get("name") or item.get("code")

@@ -52,7 +52,40 @@ def test_deployment_without_secret_key_refuses_to_start():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_unknown_extra_language_is_refused():
-    result = manage("check", AMPARO_EXTRA_LANGUAGES="xx")
+def test_unknown_language_is_refused():
+    result = manage("check", AMPARO_LANGUAGES="en,xx")
     assert result.returncode != 0
-    assert "AMPARO_EXTRA_LANGUAGES has unknown codes ['xx']" in result.stderr
+    assert "AMPARO_LANGUAGES must list English (en) and only codes from" in result.stderr
+    assert "unknown: ['xx']" in result.stderr
+
+
+def test_languages_without_english_are_refused():
+    result = manage("check", AMPARO_LANGUAGES="es,ar")
+    assert result.returncode != 0
+    assert "AMPARO_LANGUAGES must list English (en)" in result.stderr
+
+
+def test_the_old_extra_languages_variable_says_what_replaced_it():
+    result = manage("check", AMPARO_EXTRA_LANGUAGES="ar")
+    assert result.returncode != 0
+    assert "AMPARO_EXTRA_LANGUAGES is replaced by AMPARO_LANGUAGES" in result.stderr
+
+
+LANGUAGE_CODES = (
+    "from django.conf import settings; print(','.join(c for c, _n in settings.LANGUAGES))"
+)
+
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("", "en,es,ht,pt,zh-hans,vi,tl,ar"),
+        ("en,es", "en,es"),
+        (" en , ar,en ", "en,ar"),
+        ("en,es,ht,pt,zh-hans,vi,tl,ar,fr,ko", "en,es,ht,pt,zh-hans,vi,tl,ar,fr,ko"),
+    ],
+)
+def test_the_eight_worker_languages_are_on_unless_narrowed(given, expected):
+    result = manage("shell", "-c", LANGUAGE_CODES, AMPARO_LANGUAGES=given)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected

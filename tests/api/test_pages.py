@@ -224,9 +224,16 @@ def test_spanish_by_accept_language(client, demo_pages):
 def test_site_root_in_spanish_names_the_languages_in_spanish(client, demo_pages):
     body = client.get("/api/", HTTP_ACCEPT_LANGUAGE="es").json()
     assert body["language"] == "es"
+    # Named in the reader's language by CLDR.
     assert body["available_languages"] == [
         {"token": "en", "title": "Inglés"},
         {"token": "es", "title": "Español"},
+        {"token": "ht", "title": "Criollo haitiano"},
+        {"token": "pt", "title": "Portugués"},
+        {"token": "zh-hans", "title": "Chino simplificado"},
+        {"token": "vi", "title": "Vietnamita"},
+        {"token": "tl", "title": "Tagalo"},
+        {"token": "ar", "title": "Árabe"},
     ]
     assert titles(body) == ["Conozca sus derechos", "Protocolos para agencias"]
 

@@ -6,14 +6,78 @@ from django.core.management import call_command
 from wagtail.models import Locale, Workflow, WorkflowContentType
 
 from directory import setup
-from directory.models import KIND_MODELS, County, Language, State, Topic
+from directory.models import (
+    KIND_MODELS,
+    Country,
+    County,
+    FundType,
+    Industry,
+    Language,
+    State,
+    Topic,
+)
 from tests.factories import editor, vetter
 
 pytestmark = pytest.mark.django_db
 
 
-def test_content_languages_have_locales():
-    assert set(Locale.objects.values_list("language_code", flat=True)) >= {"en", "es"}
+WORKER_LANGUAGES = ["en", "es", "ht", "pt", "zh-hans", "vi", "tl", "ar"]
+
+
+def test_the_eight_worker_languages_have_locales():
+    assert set(Locale.objects.values_list("language_code", flat=True)) >= set(WORKER_LANGUAGES)
+
+
+@pytest.mark.parametrize("model", [Topic, FundType, Industry], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("language", WORKER_LANGUAGES[1:])
+def test_every_hand_written_term_is_titled_in_every_worker_language(model, language):
+    english, titles = model.objects.titles_in("en"), model.objects.titles_in(language)
+    untranslated = {token for token, title in titles.items() if title == english[token]}
+    # Only names that are the same in every language (DACA, a Tagalog loanword) stay English.
+    assert untranslated <= {"daca", "u-visa", "t-visa", "car-wash"}, untranslated
+    assert len(titles) == len(english)
+
+
+@pytest.mark.parametrize(
+    "language, haitian, mexico",
+    [
+        ("es", "Criollo haitiano", "México"),
+        ("pt", "Haitiano", "México"),
+        ("zh-hans", "海地克里奥尔语", "墨西哥"),
+        ("vi", "Tiếng Haiti", "Mexico"),
+        ("ar", "الكريولية الهايتية", "المكسيك"),
+        ("ht", "Kreyòl Ayisyen", "Mexico"),  # CLDR names no country in Haitian Creole: English
+    ],
+)
+def test_languages_and_countries_are_named_in_the_readers_language_by_cldr(
+    language, haitian, mexico
+):
+    assert Language.objects.titles_in(language)["hat"] == haitian
+    assert Country.objects.titles_in(language)["MX"] == mexico
+
+
+def test_indigenous_languages_are_in_the_vocabulary_by_iso_639_3():
+    english, spanish = Language.objects.titles_in("en"), Language.objects.titles_in("es")
+    for token, name in {
+        "mam": "Mam",
+        "quc": "K'iche'",
+        "kjb": "Q'anjob'al",
+        "knj": "Akateko",
+        "cac": "Chuj",
+        "ixl": "Ixil",
+        "jac": "Popti' (Jakaltek)",
+        "tzo": "Tzotzil",
+        "zap": "Zapotec",
+        "trc": "Triqui (Copala)",
+        "mix": "Mixtec (Mixtepec)",
+        "ngu": "Nahuatl (Guerrero)",
+        "cab": "Garifuna",
+    }.items():
+        assert english[token] == name
+    # The speakers' names, not CLDR's colonial "quiché".
+    assert spanish["quc"] == "K'iche'"
+    assert spanish["tzo"] == "Tsotsil"
+    assert Language.objects.titles_in("ar")["mam"] == "Mam"  # a proper name: the default title
 
 
 def test_taxonomies_are_seeded_with_spanish_titles():

@@ -12,7 +12,7 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from directory.choices import ServiceArea
-from directory.models import County, Listing, State
+from directory.models import County, Language, Listing, State
 from interchange import backup
 from interchange import csv as csv_io
 from tests import factories
@@ -42,7 +42,12 @@ def values_by_slug() -> dict[str, dict[str, str]]:
 
 def test_the_demo_directory_exported_imports_again_unchanged(demo, client):
     editor = factories.editor(username="roundtrip")
+    interpreted = Language.objects.canonical().filter(token__in=["mam", "quc"])
+    for listing in Listing.objects.filter(locale=Locale.get_default(), live=True)[:3]:
+        listing.interpretation_languages.set(interpreted)
+        listing.save()
     before = values_by_slug()
+    assert sum(row["interpretation_languages"] == "mam;quc" for row in before.values()) == 3
     assert len(before) == 64
     client.force_login(editor)
     response = client.get("/api/@export", {"format": "csv"})

@@ -19,7 +19,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Revision, WorkflowState
 
 from directory.choices import Kind, PostType, ProviderType
-from directory.models import Listing
+from directory.models import Language, Listing
 from interchange import hsds as hsds_import
 from tests import factories
 
@@ -344,6 +344,10 @@ def test_round_trip_through_our_hsds_export(client, editor, vetter, tmp_path):
         factories.WorkerCenterFactory(name="Example Workers Hub"),
         factories.FundingSourceFactory(name="Example Help Desk", phones=["+52 55 5555 0100"]),
     ]
+    clinic = made[0]
+    clinic.languages.set(Language.objects.canonical().filter(token="spa"))
+    clinic.interpretation_languages.set(Language.objects.canonical().filter(token__in=INTERPRETED))
+    clinic.save()
     for listing in made:
         factories.publish(listing, vetter)
     response = client.get("/api/hsds/services", {"format": "ndjson"})
@@ -364,6 +368,13 @@ def test_round_trip_through_our_hsds_export(client, editor, vetter, tmp_path):
     assert (consulate.street_address, consulate.postal_code) == ("1 Example Street", "07102")
     assert consulate.county_id == "34013"
     assert run(path, editor).count("unchanged 4") == 1
+    # Staff's languages and those through an interpreter come back apart (the HSDS note).
+    clinic = Listing.objects.get(kind=Kind.ATTORNEY)
+    assert [term.token for term in clinic.languages.all()] == ["spa"]
+    assert sorted(term.token for term in clinic.interpretation_languages.all()) == INTERPRETED
+
+
+INTERPRETED = ["kjb", "mam"]
 
 
 def test_rules_file_is_checked(tmp_path):
