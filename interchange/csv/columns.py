@@ -34,6 +34,9 @@ class Column:
     choices: object = None  # a TextChoices class
     vocabulary: object = None  # a Term model
     example: str = ""
+    # False for a column added after files were already made from the template: a file from
+    # before may leave it out, and its cells read as empty.
+    required: bool = True
 
 
 TEMPLATE_COLUMNS: tuple[Column, ...] = (
@@ -57,7 +60,9 @@ TEMPLATE_COLUMNS: tuple[Column, ...] = (
     Column("website", example="https://example.org/"),
     Column("hours", example="Mon-Fri 9:00-17:00"),
     Column("languages", "terms", vocabulary=Language, example="eng;spa;mam"),
-    Column("interpretation_languages", "terms", vocabulary=Language, example="quc;kjb"),
+    Column(
+        "interpretation_languages", "terms", vocabulary=Language, example="quc;kjb", required=False
+    ),
     Column("topics", "terms", vocabulary=Topic, example="removal-defense;wage-theft"),
     Column("fee_model", "choice", choices=FeeModel, example=FeeModel.FREE),
     Column("fees"),
@@ -108,6 +113,7 @@ EDITOR_EXPORT_ONLY = ("last_verified", "verified_by", "next_review_due", "review
 
 COLUMNS = {column.name: column for column in (*TEMPLATE_COLUMNS, *EDITOR_COLUMNS)}
 TEMPLATE_NAMES = [column.name for column in TEMPLATE_COLUMNS]
+REQUIRED_NAMES = [column.name for column in TEMPLATE_COLUMNS if column.required]
 IGNORED_NAMES = {*PUBLIC_EXPORT_ONLY, *EDITOR_EXPORT_ONLY}
 # Model fields validated by the import itself (tokens, FIPS) or that only the database checks:
 # full_clean skips them, so a row costs no query.

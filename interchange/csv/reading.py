@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from interchange.csv.columns import COLUMNS, IGNORED_NAMES, TEMPLATE_NAMES
+from interchange.csv.columns import COLUMNS, IGNORED_NAMES, REQUIRED_NAMES
 
 
 class CsvFileError(Exception):
@@ -80,7 +80,7 @@ def lines_of(text: str) -> Iterator[str]:
 def check_header(names: list[str]) -> None:
     problems = []
     repeated = sorted({name for name in names if names.count(name) > 1 and name})
-    missing = [name for name in TEMPLATE_NAMES if name not in names]
+    missing = [name for name in REQUIRED_NAMES if name not in names]
     unknown = [
         name for name in names if name and name not in COLUMNS and name not in IGNORED_NAMES
     ]  # a column without a name (trailing commas a spreadsheet left) is ignored

@@ -174,6 +174,14 @@ def test_missing_column_is_a_file_error(editor, csv_file):
     assert Listing.objects.count() == 0
 
 
+def test_a_file_from_before_the_interpreter_column_still_imports(editor, csv_file):
+    columns = [name for name in csv_io.TEMPLATE_NAMES if name != "interpretation_languages"]
+    out, _err = run_command(csv_file(to_csv([row()], columns=columns)))
+    assert "Imported 1 listings" in out
+    listing = Listing.objects.get()
+    assert list(listing.interpretation_languages.all()) == []
+
+
 def test_unknown_column_is_a_file_error(editor, csv_file):
     columns = [*csv_io.TEMPLATE_NAMES, "zip"]
     output = failing_command(csv_file(to_csv([row(zip="07102")], columns=columns)))
