@@ -162,21 +162,7 @@ class DirectoryView(View):
         params = request.GET
         query = read_query(params)
         titles = Titles(language)
-        results, total = [], 0
-        if query.searched:
-            try:
-                listings = search(query, language)
-                total = listings.count()
-                start = (query.page - 1) * PAGE_SIZE
-                rows = listings[start : start + PAGE_SIZE].prefetch_related(*SUMMARY_PREFETCH)
-                results = [entry(row, titles, language) for row in rows]
-                if total and not results:
-                    query.errors.append(_("That page of results does not exist."))
-            except PlaceError:
-                query.errors.append(
-                    _("%(place)s is not a US ZIP code we know. Enter five digits, like 07102.")
-                    % {"place": query.near[:20]}
-                )
+        results, total = self.results(query, language, titles) if query.searched else ([], 0)
         pages = -(-total // PAGE_SIZE)
         context = {
             "query": query,
@@ -194,6 +180,25 @@ class DirectoryView(View):
         }
         status = 400 if query.errors else 200
         return render(request, self.template_name, context, status=status)
+
+    @staticmethod
+    def results(query, language: str, titles: Titles) -> tuple[list, int]:
+        """One page of the search's entries and the total; a problem goes to ``query.errors``."""
+        try:
+            listings = search(query, language)
+            total = listings.count()
+            start = (query.page - 1) * PAGE_SIZE
+            rows = listings[start : start + PAGE_SIZE].prefetch_related(*SUMMARY_PREFETCH)
+            results = [entry(row, titles, language) for row in rows]
+        except PlaceError:
+            query.errors.append(
+                _("%(place)s is not a US ZIP code we know. Enter five digits, like 07102.")
+                % {"place": query.near[:20]}
+            )
+            return [], 0
+        if total and not results:
+            query.errors.append(_("That page of results does not exist."))
+        return results, total
 
     @staticmethod
     def page_url(params: QueryDict, page: int) -> str:
