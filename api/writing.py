@@ -157,7 +157,8 @@ def formset_data(formset, rows: list | None) -> dict:
 def bound_form(form_class, instance: models.Model, user, body: dict, **extra) -> forms.BaseForm:
     """The admin's form for ``instance`` bound to the body (on top of the current values), its
     rich-text and StreamField editors swapped for widgets that read JSON (api/form_input.py):
-    the API sends HTML and blocks, not the editors' own formats, and they are cleaned. ``extra``: the form's own arguments (a page's parent)."""
+    the API sends HTML and blocks, not the editors' own formats, and they are cleaned.
+    ``extra``: the form's own arguments (a page's parent)."""
     blank = form_class(instance=instance, for_user=user, **extra)
     form = form_class(form_data(blank, body), instance=instance, for_user=user, **extra)
     for field in form.fields.values():

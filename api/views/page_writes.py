@@ -17,6 +17,11 @@ from wagtail.models import Locale, Page, Site
 from api import writing
 from api.errors import BadRequest
 from api.views.listing_writes import Writable, filled_form, run
+from api.views.page_write_schemas import (
+    page_create_schema,
+    page_delete_schema,
+    page_update_schema,
+)
 from api.views.pages import ContentView
 from api.views.types import PAGE_TYPES
 
@@ -66,6 +71,7 @@ def path_of(page: Page) -> str:
 
 
 class PageWriteView(Writable, ContentView):
+    @page_create_schema
     def post(self, request, path: str) -> Response:
         parent = draft_page(request, path)
         model = page_type(
@@ -82,6 +88,7 @@ class PageWriteView(Writable, ContentView):
         response["Location"] = response.data["@id"]
         return response
 
+    @page_update_schema
     def patch(self, request, path: str) -> Response:
         page = draft_page(request, path)
         forbid_unless(
@@ -97,6 +104,7 @@ class PageWriteView(Writable, ContentView):
             return answer(request, page, 200)
         return Response(status=204, headers={"ETag": writing.revision_etag(page)})
 
+    @page_delete_schema
     def delete(self, request, path: str) -> Response:
         page = draft_page(request, path)
         permissions = page.permissions_for_user(request.user)
