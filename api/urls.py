@@ -14,6 +14,7 @@ from api.views import (
     listing_writes,
     lists,
     login,
+    page_writes,
     pages,
     suggestions,
     types,
@@ -45,5 +46,6 @@ urlpatterns = [
         ),
         name="docs",
     ),
+    path("", include(page_writes.urlpatterns)),
     path("", include(pages.urlpatterns)),
 ]

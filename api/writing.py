@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator
 from rest_framework import exceptions, status
 
 from api.errors import BadRequest
+from api.form_input import api_widget
 from directory.models.search import locale_ids
 from directory.models.taxonomy import default_language_code
 from directory.widgets import CountyCodesWidget
@@ -37,11 +38,11 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
 
 
-def json_object(request) -> dict:
+def json_object(request, aliases: dict = ALIASES) -> dict:
     data = request.data
     if not isinstance(data, dict):
         raise BadRequest.for_field("body", "The body must be a JSON object of fields.")
-    return {ALIASES.get(name, name): value for name, value in data.items()}
+    return {aliases.get(name, name): value for name, value in data.items()}
 
 
 def check_type(body: dict, type_name: str) -> None:
@@ -153,15 +154,15 @@ def formset_data(formset, rows: list | None) -> dict:
     return data | {f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": len(existing)}
 
 
-def bound_form(form_class, instance: models.Model, user, body: dict) -> forms.BaseForm:
+def bound_form(form_class, instance: models.Model, user, body: dict, **extra) -> forms.BaseForm:
     """The admin's form for ``instance`` bound to the body (on top of the current values), its
-    rich-text editors swapped for plain text areas: the API sends HTML, not the editor's own
-    format, and the field cleans it."""
-    blank = form_class(instance=instance, for_user=user)
-    form = form_class(form_data(blank, body), instance=instance, for_user=user)
+    rich-text and StreamField editors swapped for widgets that read JSON (api/form_input.py):
+    the API sends HTML and blocks, not the editors' own formats, and they are cleaned.
+    ``extra``: the form's own arguments (a page's parent)."""
+    blank = form_class(instance=instance, for_user=user, **extra)
+    form = form_class(form_data(blank, body), instance=instance, for_user=user, **extra)
     for field in form.fields.values():
-        if type(field.widget).__name__.endswith("RichTextArea"):
-            field.widget = forms.Textarea()
+        field.widget = api_widget(field) or field.widget
     return form
 
 

@@ -17,7 +17,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
+    GroupPagePermission,
     Locale,
+    Page,
     Workflow,
     WorkflowContentType,
     WorkflowTask,
@@ -229,7 +231,23 @@ def ensure_roles() -> tuple[Group, Group]:
     vetters, _created = Group.objects.get_or_create(name=VETTERS)
     editors.permissions.add(*editor_perms)
     vetters.permissions.add(*vetter_perms)
+    ensure_page_permissions(
+        vetters, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+    )
     return editors, vetters
+
+
+def ensure_page_permissions(group: Group, codenames: list[str]) -> None:
+    """CMS pages: Wagtail's Editors group may already add, change and lock pages (Wagtail's own
+    migration gives it that on the tree's root); Vetters also publish, as Wagtail's Moderators do,
+    so they may approve and delete live pages."""
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=codenames
+    ):
+        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
 
 
 def ensure_vetting_workflow() -> Workflow:

@@ -11,7 +11,7 @@ from rest_framework import exceptions
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from wagtail.actions.registry import action_registry
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.permissions import policy_registry
 from wagtail.utils.forms import FormValidationError
 
@@ -60,13 +60,13 @@ def run(action_name: str, form, user, **kwargs):
         raise writing.form_errors(form) from error
 
 
-def filled_form(view, model, type_name: str, instance, partial: bool):
-    body = writing.json_object(view.request)
+def filled_form(view, model, type_name: str, instance, partial: bool, **extra):
+    body = writing.json_object(view.request, {} if issubclass(model, Page) else writing.ALIASES)
     writing.check_type(body, type_name)
     schema = type_schema(type_name, view.language, view.request.build_absolute_uri("/"))
     writing.validate(schema, body, partial)
     form_class = edit_handler(model).get_form_class()
-    return writing.bound_form(form_class, instance, view.request.user, body)
+    return writing.bound_form(form_class, instance, view.request.user, body, **extra)
 
 
 class KindFolderWriteView(Writable, KindFolderView):

@@ -212,7 +212,7 @@ urlpatterns = [
         path(f"<page_path:path>/@{name}", view.as_view(), name=f"page-{name}")
         for name, view in SERVICE_VIEWS.items()
     ),
-    path("<page_path:path>", ContentView.as_view(), name="page"),
+    # "<page_path:path>" itself (GET and the writes) is api/views/page_writes.py's, included first.
     # The same page with a trailing slash, as Plone answers it too; described once in the schema.
     path("<page_path:path>/", ContentView.as_view(schema=None)),
     # Anything else under /api/ that no service before this one took: an unknown @service, a

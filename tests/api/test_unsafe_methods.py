@@ -41,6 +41,7 @@ TAKEN = {
     f"{LISTING}/@lock": {"post", "delete"},
     "/api/@lists/nobody/nobody": {"post", "patch"},
     "/api/@lists/nobody/nobody/@editions": {"post"},
+    "/api/know-your-rights": {"post", "patch", "delete"},  # a page: writing/test_pages.py
 }
 
 
