@@ -70,7 +70,7 @@ def test_the_sheet_pdf_speaks_each_worker_language(client, center, language):
     text = " ".join(text_of(reader).split())
     topic, spanish = EXPECTED[language]
     assert topic in text
-    assert spanish in text
+    assert spanish.replace(" ", "") in text.replace(" ", "")  # Chinese may wrap inside a word
     assert "Q'anjob'al" in text  # the interpreted language, on its own line
     # (In Arabic, the extracted text lists the number's brackets as the mirrored glyphs of the
     # right-to-left line; on paper it reads "(908) 555-0177".)
@@ -103,8 +103,9 @@ def test_the_arabic_sheet_runs_right_to_left_in_an_arabic_font(client, center):
     # The listing's Arabic name and the Arabic topic, as Arabic letters (not boxes or gaps).
     assert "مركز العمال" in text or "مركز العمال"[::-1] in text
     assert any("\u0600" <= char <= "\u06ff" for char in text)
-    assert any("NotoSansArabic" in name for name in arabic_fonts(arabic))
-    # Right to left: the heading and each line of the entry start at the right margin, while
-    # in English they start at the left (text space: 816 units across a Letter page).
-    for words in ("Where to get help", "Q'anjob'al"):
+    assert any("Arabic" in name for name in arabic_fonts(arabic))  # Noto Sans or Naskh Arabic
+    # Right to left: the entry's lines start at the right margin, while in English they start
+    # at the left (text space: 816 units across a Letter page). The heading is in Arabic now
+    # that the Arabic catalog is complete, so the lines compared are the ones in Latin letters.
+    for words in ("Q'anjob'al", "555-0177"):
         assert x_of(arabic, words) > x_of(english, words) + 300, words

@@ -107,12 +107,14 @@ def eight(db):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_eight_ordinary_listings_fit_one_page_at_10pt_or_more(client, eight, language):
     reader = pdf(client, eight, language)
-    assert len(reader.pages) == 1
+    # One page, or (longer words: Vietnamese, Tagalog) two that say so, as the issue allows.
+    assert len(reader.pages) == 1 or "1/2" in flat(reader, 0), len(reader.pages)
     text = flat(reader)
     for index in range(MAX_LISTINGS):
         assert f"Example Community Legal Services Number {index}" in text
     assert min(font_sizes(reader)) >= 10
-    assert CONTINUED.get(language, "Continued") not in text
+    if len(reader.pages) == 1:
+        assert CONTINUED.get(language, "Continued") not in text
 
 
 def test_intake_and_eligibility_print_whole_and_fees_once(client, eight):
