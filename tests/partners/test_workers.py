@@ -145,7 +145,9 @@ def assert_limit_held(answers: list[tuple[int, str | None]]) -> None:
 
 
 @pytest.fixture
-def listing_uid(transactional_db) -> str:
+def listing_uid(transactional_db, django_db_serialized_rollback) -> str:
+    # Committed rows a server process can see, on the seeded rows (locales, terms) restored
+    # first: an earlier transactional test (the walk-through) may have flushed them.
     if connection.vendor != "postgresql":
         pytest.skip("Server processes need a database they can open: runs on PostgreSQL.")
     return public(AttorneyFactory, name="Example Workers Clinic").translation_key.hex

@@ -175,8 +175,8 @@ def eight_long(db):
             ordinary(
                 index,
                 name=f"Example Organization With A Fairly Long Name Number {index}",
-                summary=long_text(60, index),
-                alert=long_text(25, index + 3) if index % 3 == 0 else "",
+                summary=long_text(30, index),  # the column holds 300 characters
+                alert=long_text(18, index + 3) if index % 3 == 0 else "",
                 how_to_get_help=long_text(60, index + 5),
                 eligibility=long_text(50, index + 7),
                 hours=long_text(30, index + 9),
