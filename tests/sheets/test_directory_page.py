@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from directory.choices import Status
 from sheets.directory import PAGE_SIZE
@@ -106,7 +107,7 @@ def test_a_result_shows_what_a_reader_needs(client, hidden):
     assert "<dd>Removal (deportation) defense, U visa</dd>" in html  # topics, by title
     assert "<dd>Spanish</dd>" in html
     assert "Attorney or legal service provider · Newark, NJ 07102" in html
-    verified = (NOW - timedelta(days=3)).date().isoformat()
+    verified = timezone.localdate(NOW - timedelta(days=3)).isoformat()  # the site's day
     assert f'<time datetime="{verified}">' in html
 
 

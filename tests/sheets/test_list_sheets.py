@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import timezone
 
 from lists.models import ListEntry, Organization
 from sheets.sheet import MAX_LISTINGS, Sheet
@@ -58,7 +59,7 @@ def test_a_list_sheet_in_spanish(client, listed):
     edition = listed["list"].current_edition
     assert edition.number == 2
     assert "<strong>Example Workers United</strong>" in html
-    day = edition.published_at.date()
+    day = timezone.localdate(edition.published_at)  # the site's day, not UTC's
     months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
               "septiembre", "octubre", "noviembre", "diciembre"]  # fmt: skip
     when = f"{day.day} de {months[day.month - 1]} de {day.year}"
