@@ -13,12 +13,16 @@ answer under a newer key.
 The router sends to the primary: every write; every read outside such a request (commands,
 migrations, threads, the cron job); every read inside a transaction or atomic block on the
 primary; and every read after the request wrote anything (read your own writes). Migrations
-never run on a replica. With no replica configured neither class is installed (settings.py):
-the behaviour is exactly that of a single database.
+never run on a replica. A replica that fails (a 503 whose replica then does not answer a probe)
+is skipped by the process for ``DOWN_SECONDS`` and the request answered again without it (by
+another replica, else the primary). With no replica configured neither class is installed
+(settings.py): the behaviour is exactly that of a single database.
 """
 
 import itertools
+import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -26,10 +30,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import FileResponse, HttpRequest, HttpResponse
 
+logger = logging.getLogger(__name__)
+
 READ_METHODS = frozenset({"GET", "HEAD"})
+# A replica found unreachable is skipped by this process for so long.
+DOWN_SECONDS = 30
 # Pages that are never public: the Wagtail admin (its login page included).
 PRIMARY_PREFIXES = ("/admin/",)
 
@@ -49,13 +57,40 @@ def replicas() -> list[str]:
     return list(getattr(settings, "AMPARO_READ_REPLICAS", []))
 
 
+# Replica alias -> until when (time.monotonic()) this process skips it.
+_down: dict[str, float] = {}
+
+
+def healthy_replicas() -> list[str]:
+    now = time.monotonic()
+    return [alias for alias in replicas() if _down.get(alias, 0.0) <= now]
+
+
+def reachable(alias: str) -> bool:
+    """Whether the replica answers now (its connection is opened if need be)."""
+    connection = connections[alias]
+    try:
+        connection.ensure_connection()
+    except DatabaseError:
+        return False
+    return connection.is_usable()
+
+
+def mark_down(alias: str) -> None:
+    _down[alias] = time.monotonic() + DOWN_SECONDS
+    connections[alias].close()
+    logger.warning("Read replica %s is unreachable: skipped for %s s.", alias, DOWN_SECONDS)
+
+
 class _RoundRobin:
     def __init__(self):
         self._lock = threading.Lock()
         self._aliases: tuple[str, ...] = ()
         self._cycle: Iterator[str] = iter(())
 
-    def next(self, aliases: list[str]) -> str:
+    def next(self, aliases: list[str]) -> str | None:
+        if not aliases:
+            return None
         with self._lock:
             if tuple(aliases) != self._aliases:
                 self._aliases = tuple(aliases)
@@ -78,11 +113,12 @@ def is_anonymous_read(request: HttpRequest) -> bool:
 
 @contextmanager
 def replica_reads(alias: str | None = None):
-    """Reads inside go to a replica (``alias``, else the next one), as in an anonymous read
-    request; the middleware's context, also for commands that only read."""
-    token = _route.set(Route(alias or _next_replica.next(replicas())))
+    """Reads inside go to a replica (``alias``, else the next one not found down: none left,
+    the primary), as in an anonymous read request; yields the route (None: the primary)."""
+    chosen = alias or _next_replica.next(healthy_replicas())
+    token = _route.set(Route(chosen) if chosen else None)
     try:
-        yield
+        yield _route.get()
     finally:
         _route.reset(token)
 
@@ -111,13 +147,22 @@ class ReplicaMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_anonymous_read(request):
             return self.get_response(request)
-        with replica_reads():
-            route = _route.get()
+        with replica_reads() as route:
             response = self.get_response(request)
+        if route is not None and self.replica_failed(route, response):
+            # Nothing was written (a GET that wrote is not repeated): answer again, without it.
+            mark_down(route.replica)
+            return self(request)
         if response.streaming and not response.is_async and not isinstance(response, FileResponse):
             # (A file is sent as it is, by the server's file wrapper: no query.)
             response.streaming_content = _streamed_within(route, response.streaming_content)
         return response
+
+    @staticmethod
+    def replica_failed(route: Route, response: HttpResponse) -> bool:
+        """A 503 (the database could not serve: amparo/faults.py) of a request that wrote
+        nothing, whose replica does not answer a probe."""
+        return response.status_code == 503 and not route.wrote and not reachable(route.replica)
 
 
 def _in_transaction() -> bool:

@@ -5,11 +5,13 @@ against a real read-only PostgreSQL connection: tests/amparo/test_replicas.py.""
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
+from amparo import replicas
 from amparo.replicas import ReplicaRouter, is_anonymous_read, replica_reads
 from amparo.settings import replica_databases
 from directory.models import Listing
@@ -22,6 +24,9 @@ REPLICAS = ["replica_1", "replica_2"]
 @pytest.fixture
 def two_replicas(settings):
     settings.AMPARO_READ_REPLICAS = REPLICAS
+    replicas._down.clear()
+    yield
+    replicas._down.clear()
 
 
 @pytest.mark.parametrize(
@@ -66,6 +71,17 @@ def test_replicas_take_turns_per_request(two_replicas):
             chosen.append(router.db_for_read(Listing))
     assert sorted(chosen) == sorted(REPLICAS * 2)
     assert chosen[0] != chosen[1] and chosen[:2] == chosen[2:]
+
+
+def test_a_replica_found_down_is_skipped_and_with_none_left_the_primary_reads(two_replicas):
+    router = ReplicaRouter()
+    replicas._down["replica_1"] = time.monotonic() + replicas.DOWN_SECONDS  # as mark_down()
+    for _request in range(3):
+        with replica_reads():
+            assert router.db_for_read(Listing) == "replica_2"
+    replicas._down["replica_2"] = time.monotonic() + replicas.DOWN_SECONDS
+    with replica_reads() as route:
+        assert route is None and router.db_for_read(Listing) == "default"
 
 
 def test_writes_go_to_the_primary_and_so_do_reads_after_them(two_replicas):

@@ -15,6 +15,7 @@ from django.db.utils import InternalError, ProgrammingError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from amparo import replicas
 from amparo.replicas import replica_reads
 from directory.models import Listing, Suggestion
 from partners.models import PartnerKey
@@ -22,8 +23,10 @@ from tests.api.test_directory import public
 from tests.api.writing.helpers import TokenClient
 from tests.factories import AttorneyFactory, UserFactory, editor
 from tests.partners.test_admin import form
+from tests.partners.test_workers import free_port
 
 ALIAS = "replica_1"
+BROKEN = "replica_2"  # a replica nobody answers at (a closed port on 127.0.0.1)
 PASSWORD = "example-replica-reader"  # a throwaway role on the test database only
 
 pytestmark = [
@@ -33,7 +36,9 @@ pytestmark = [
         reason="read replicas are PostgreSQL's (this runs in CI's PostgreSQL run)",
     ),
     pytest.mark.usefixtures("read_only_replica"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", ALIAS]),
+    pytest.mark.django_db(
+        transaction=True, serialized_rollback=True, databases=["default", ALIAS, BROKEN]
+    ),
 ]
 
 RAW_ON_PRIMARY = ("WITH matching (pk) AS",)
@@ -81,10 +86,12 @@ def read_only_replica(django_db_setup, django_db_blocker):
         "PASSWORD": PASSWORD,
         "TEST": {**connection.settings_dict["TEST"], "MIRROR": "default"},
     }
+    connections.settings[BROKEN] = {**connections.settings[ALIAS], "PORT": free_port()}
     yield ALIAS
     with django_db_blocker.unblock():
-        connections[ALIAS].close()
-        del connections.settings[ALIAS]
+        for alias in (ALIAS, BROKEN):
+            connections[alias].close()
+            del connections.settings[alias]
         with connection.cursor() as cursor:
             cursor.execute(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{role}"')
             cursor.execute(f'REVOKE USAGE ON SCHEMA public FROM "{role}"')
@@ -102,6 +109,9 @@ def routed(settings):
         *settings.MIDDLEWARE[1:],
     ]
     settings.AMPARO_API_CACHE_ENTRIES = 2000
+    replicas._down.clear()
+    yield
+    replicas._down.clear()
 
 
 @pytest.fixture
@@ -218,3 +228,25 @@ def test_reads_after_a_write_and_inside_a_transaction_stay_on_the_primary(listin
     with Counted() as counted, replica_reads(ALIAS), transaction.atomic():
         assert Listing.objects.get(pk=listing.pk).hours == "Tue"
     assert counted.sql("replica") == []
+
+
+def test_a_replica_that_is_down_is_skipped_and_the_request_answered(client, listing, settings):
+    url = "/api/directory/attorneys/replica"
+    settings.AMPARO_READ_REPLICAS = [BROKEN, ALIAS]
+    with Counted() as counted:
+        response = client.get(url)  # tries the broken one first, then the other
+    assert response.status_code == 200, response.content[:300]
+    assert counted.sql("replica") and counted.sql("primary") == []
+    assert BROKEN in replicas._down
+    for _request in range(2):  # skipped meanwhile: no more tries
+        with Counted() as counted:
+            assert client.get(url).status_code == 200
+        assert counted.sql("replica")
+
+    # None left: the primary answers.
+    replicas._down.clear()
+    settings.AMPARO_READ_REPLICAS = [BROKEN]
+    with Counted() as counted:
+        response = client.get(url)
+    assert response.status_code == 200, response.content[:300]
+    assert counted.sql("replica") == [] and counted.sql("primary")
