@@ -55,6 +55,27 @@ def cache_from_url(url: str) -> dict:
     )
 
 
+def replica_databases(urls: list[str], primary: dict) -> dict[str, dict]:
+    """``replica_1`` ... from ``DATABASE_REPLICA_URLS``: PostgreSQL only, on a PostgreSQL primary,
+    with the primary's connection settings; their test database mirrors the primary's."""
+    if urls and primary["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL.")
+    replicas = {}
+    for number, url in enumerate(urls, start=1):
+        try:
+            replica = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS: {error}") from error
+        if replica["ENGINE"] != primary["ENGINE"]:
+            raise ImproperlyConfigured(
+                f"DATABASE_REPLICA_URLS entry {number} is not a postgres:// URL."
+            )
+        replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+        replica["TEST"] = {"MIRROR": "default"}
+        replicas[f"replica_{number}"] = replica
+    return replicas
+
+
 DEBUG = env_bool("DEBUG", False)
 DEPLOYED = bool(env_list("ALLOWED_HOSTS"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "[::1]", "testserver"]
@@ -164,6 +185,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server (not a refused port) would otherwise hold each request for as long
     # as TCP gives up: fail in 5 s and answer 503 (?connect_timeout= in DATABASE_URL wins).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# Read replicas (docs/deployment.md): anonymous GETs read from one of them, chosen per request;
+# writes, staff, tokens and keys stay on the primary (amparo/replicas.py). None: one database.
+DATABASES.update(replica_databases(env_list("DATABASE_REPLICA_URLS"), DATABASES["default"]))
+AMPARO_READ_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+if AMPARO_READ_REPLICAS:
+    DATABASE_ROUTERS = ["amparo.replicas.ReplicaRouter"]
+    # After the 503 middleware (a replica that is down is a 503 too), before any that reads.
+    MIDDLEWARE.insert(1, "amparo.replicas.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -182,3 +182,56 @@ def test_the_suggestion_limit_holds_across_workers_with_redis(gunicorn, listing_
         if found:
             client.delete(*found)
     assert found  # counted there
+
+
+def read_from_two_workers(base: str, access_log: Path, path: str) -> list[tuple[str, bytes]]:
+    """Eight GETs, two at a time; both workers must answer. Returns (ETag, body) pairs."""
+    seen = access_log.read_text().count("\n")
+
+    def get(_n: int) -> tuple[str, bytes]:
+        with urllib.request.urlopen(f"{base}{path}", timeout=30) as response:
+            assert response.status == 200
+            return response.headers["ETag"], response.read()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(get, range(8)))
+    time.sleep(0.5)  # the access log is written after the answer
+    lines = "\n".join(access_log.read_text().splitlines()[seen:])
+    pids = set(re.findall(rf"^<(\d+)> GET {re.escape(path)} 200", lines, re.M))
+    assert len(pids) == 2, "both workers must have answered, or this proves nothing"
+    return answers
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
+def test_kept_answers_are_shared_in_redis_and_a_publish_moves_every_worker_on(
+    gunicorn, listing_uid
+):
+    """Kept answers live in Redis, so one worker's answer is every worker's; their key is the
+    public version, which lives in the database, so a publish (here, by this process) is seen
+    by every worker at once, with no message between processes."""
+    from django.core.cache.backends.redis import RedisCache
+
+    prefix = f"amparo-test-workers-{uuid.uuid4().hex[:8]}"
+    base, access_log = gunicorn(REDIS_URL=os.environ["REDIS_URL"], AMPARO_CACHE_KEY_PREFIX=prefix)
+    kept = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": f"{prefix}-api"})
+    try:
+        etag, first = read_from_two_workers(base, access_log, "/api/@search")[0]
+        key = "api:" + etag.strip('"')
+        assert kept.get(key) == (first, "application/json")
+        # Whatever Redis holds under the ETag is what every worker answers: shared, not copied.
+        marked = b'{"marked": "kept in Redis"}'
+        kept.set(key, (marked, "application/json"))
+        assert {
+            answer for _etag, answer in read_from_two_workers(base, access_log, "/api/@search")
+        } == {marked}
+
+        public(AttorneyFactory, name="Example Second Workers Clinic", slug="second")
+        after = read_from_two_workers(base, access_log, "/api/@search")
+        etags = {answer_etag for answer_etag, _body in after}
+        assert len(etags) == 1 and etag not in etags
+        assert all(b"Example Second Workers Clinic" in answer for _etag, answer in after)
+    finally:
+        client = kept._cache.get_client(write=True)
+        found = list(client.scan_iter(match=f"{prefix}*"))
+        if found:
+            client.delete(*found)
