@@ -37,14 +37,16 @@ demo: migrate ## load the demo data and demo accounts (idempotent)
 
 # BROWSER=no leaves out the real-browser tests (CI runs them once, in its PostgreSQL run).
 BROWSER ?= yes
-# COVERAGE=yes measures the run over every app with coverage.py and fails under the floor
-# ([tool.coverage] in pyproject.toml); CI's SQLite run does.
+# COVERAGE=yes measures the run over every app (pytest-cov, so the parallel workers count too)
+# and fails under the floor ([tool.coverage] in pyproject.toml); CI's SQLite run does.
 COVERAGE ?= no
+# The suite runs on JOBS processes (pytest-xdist; each its own test database, a file's tests
+# together in one of them): auto is one a core. JOBS=0 runs it in this process.
+JOBS ?= auto
 
 test: install compilemessages ## run the whole test suite (DATABASE_URL picks the database)
-	$(if $(filter yes,$(COVERAGE)),$(BIN)/coverage erase)
-	$(if $(filter yes,$(COVERAGE)),$(BIN)/coverage run -m pytest,$(BIN)/pytest) --ignore=tests/browser
-	$(if $(filter yes,$(COVERAGE)),$(BIN)/coverage report)
+	$(BIN)/pytest -n $(JOBS) --dist loadfile --ignore=tests/browser \
+	  $(if $(filter yes,$(COVERAGE)),--cov --cov-report=term-missing:skip-covered)
 	@# The real-browser tests (live server, transactional database) in a session of their own:
 	@# sharing one with the rest, their database flushes failed (docs/architecture.md).
 	@if [ "$(BROWSER)" = no ]; then echo "BROWSER=no: browser tests left out"; else $(BIN)/pytest tests/browser; fi
