@@ -9,8 +9,10 @@ from html import unescape
 
 import pytest
 from django.urls import resolve, reverse
+from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
+from cms.models import DocumentPage
 from directory.models import Attorney, Listing
 from directory.translations_sync import VettedUpdateTranslationsView
 from tests.directory.test_translation_vetting import (
@@ -48,8 +50,8 @@ def refused_by_wagtail(response) -> bool:
     return response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
 
 
-def sync_url(listing: Listing) -> str:
-    source = TranslationSource.objects.get(object_id=listing.translation_key)
+def sync_url(instance) -> str:
+    source = TranslationSource.objects.get(object_id=instance.translation_key)
     return reverse("wagtail_localize:update_translations", args=[source.pk])
 
 
@@ -118,3 +120,24 @@ def test_the_translation_editors_publish_is_the_vetters_only(
     assert response.status_code == 302
     copy = Attorney.objects.get(pk=copy.pk)
     assert copy.live and copy.summary == SUMMARY_ES
+
+
+def test_page_translations_too_are_published_only_by_publishers(
+    client, editor, vetter, demo_pages, django_capture_on_commit_callbacks
+):
+    english = DocumentPage.objects.filter(locale=Locale.get_default()).first()
+    spanish = english.get_translation(Locale.objects.get(language_code="es"))
+    before = spanish.live_revision_id
+    client.force_login(editor)
+    assert not CHECKBOX.search(client.get(sync_url(english)).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(sync_url(english), {"publish_translations": "on"})
+    assert refused_by_wagtail(refused)
+    assert DocumentPage.objects.get(pk=spanish.pk).live_revision_id == before
+
+    client.force_login(vetter)
+    assert CHECKBOX.search(client.get(sync_url(english)).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(sync_url(english), {"publish_translations": "on"})
+    assert response.status_code == 302 and not refused_by_wagtail(response)
+    assert DocumentPage.objects.get(pk=spanish.pk).live_revision_id != before
