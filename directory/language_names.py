@@ -1,7 +1,8 @@
 """Names of languages and countries in the reader's language, from CLDR (Babel's data, offline):
 "criollo haitiano" for a Spanish reader, not "Haitian". CLDR is the Unicode consortium's
-reviewed source of these names; a name it lacks falls back to English's (CLDR's Haitian Creole
-locale names few other languages) where the caller asks for one. Names start with a capital
+reviewed source of these names; a name it lacks falls back to English's where the caller asks for
+one. CLDR's Haitian Creole locale names no other language and no country, so Kreyòl names come
+from a drafted table of the project's own first (language_names_ht.py). Names start with a capital
 letter, as the titles of a list's items do ("Inglés"; CLDR writes them as mid-sentence words).
 
 Codes are Django's (``zh-hans``) or ISO 639-1 and 639-3 (``es``, ``quc``): CLDR keys a language by
@@ -11,6 +12,13 @@ from functools import cache
 
 import babel
 import pycountry
+
+from directory import language_names_ht
+
+# Readers whose names CLDR lacks: table ("languages", "territories") -> key -> name.
+OWN_NAMES = {
+    "ht": {"languages": language_names_ht.LANGUAGES, "territories": language_names_ht.COUNTRIES},
+}
 
 
 @cache
@@ -32,6 +40,9 @@ def cldr_key(code: str) -> str:
 
 
 def _in(reader: str, table: str, key: str, english: bool) -> str | None:
+    own = OWN_NAMES.get(reader, {}).get(table, {}).get(key)
+    if own:
+        return own
     for locale in (cldr_locale(reader), cldr_locale("en")) if english else (cldr_locale(reader),):
         name = getattr(locale, table).get(key)
         if name:

@@ -13,6 +13,7 @@ from directory.suggestions_admin import (
     suggestion_viewset,
 )
 from directory.translations_admin import submit_translation
+from directory.translations_sync import urls as translations_sync_urls
 from directory.viewsets import DirectoryViewSetGroup, TaxonomyViewSetGroup
 
 register_snippet(DirectoryViewSetGroup)
@@ -93,3 +94,7 @@ def add_suggestions_panel(request, panels):
 
 # Before wagtail-localize's own hook, which answers every request to a translation's edit page.
 hooks.register("before_edit_snippet", submit_translation, order=-10)
+
+# Before wagtail-localize's URLs: its update-translations path answered by a view that offers
+# *Publish immediately* only to those who may publish (directory/translations_sync.py).
+hooks.register("register_admin_urls", translations_sync_urls, order=-10)

@@ -6,7 +6,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Locale
+from wagtail_localize.models import TranslationSource
 
+from demo.translation import translate
 from directory.models import Attorney, Listing
 from tests import factories
 from tests.browser.test_vetting_approve import sign_in
@@ -73,3 +76,44 @@ def test_translate_edit_submit_and_a_vetter_approves(browser, live_server):
     assert answer.status == 200
     assert answer.json()["language"] == "es"
     assert answer.json()["description"] == SUMMARY_ES
+
+
+def test_only_a_vetter_is_offered_publish_in_the_translation_editor_and_the_sync(
+    browser, live_server
+):
+    """wagtail-localize's editor draws *Publish in Spanish* (a React button) and its sync page
+    *Publish immediately* for publishers only (directory/translations_sync.py)."""
+    from playwright.sync_api import expect
+
+    editor = factories.editor(username="eddie")
+    vetter = factories.vetter(username="vera")
+    source = factories.publish(
+        factories.AttorneyFactory(name="Example Publish Clinic", summary=SUMMARY_EN), vetter
+    )
+    spanish = Locale.objects.get(language_code="es")
+    translate(source, spanish, {SUMMARY_EN: SUMMARY_ES}, editor, publish=False)
+    copy = Attorney.objects.get(locale=spanish, translation_key=source.translation_key)
+    edit = f"{live_server.url}/admin/snippets/directory/attorney/edit/{copy.pk}/"
+    sync = live_server.url + reverse(
+        "wagtail_localize:update_translations",
+        args=[TranslationSource.objects.get(object_id=source.translation_key).pk],
+    )
+
+    page = browser.new_context(locale="en-US").new_page()
+    sign_in(page, live_server, "eddie")
+    page.goto(edit)
+    expect(page.get_by_role("button", name="Submit to Vetting")).to_be_visible()
+    expect(page.get_by_text("Publish in Spanish")).to_have_count(0)
+    page.goto(sync)
+    expect(page.get_by_role("button", name="Submit")).to_be_visible()
+    expect(page.get_by_label("Publish immediately")).to_have_count(0)
+
+    page = browser.new_context(locale="en-US").new_page()
+    sign_in(page, live_server, "vera")
+    page.goto(sync)
+    expect(page.get_by_label("Publish immediately")).to_be_visible()
+    page.goto(edit)
+    page.get_by_role("button", name="Publish in Spanish").click()
+    expect(page.locator(".messages")).to_contain_text("Published")
+    copy.refresh_from_db()
+    assert copy.live and copy.summary == SUMMARY_ES

@@ -46,7 +46,7 @@ def test_every_hand_written_term_is_titled_in_every_worker_language(model, langu
         ("zh-hans", "海地克里奥尔语", "墨西哥"),
         ("vi", "Tiếng Haiti", "Mexico"),
         ("ar", "الكريولية الهايتية", "المكسيك"),
-        ("ht", "Kreyòl Ayisyen", "Mexico"),  # CLDR names no country in Haitian Creole: English
+        ("ht", "Kreyòl ayisyen", "Meksik"),  # CLDR has none: language_names_ht.py
     ],
 )
 def test_languages_and_countries_are_named_in_the_readers_language_by_cldr(

@@ -23,7 +23,7 @@ ARABIC_NAME = "مركز العمال في إليزابيث (مثال)"
 EXPECTED = {
     "en": ("Removal (deportation) defense", "Spanish"),
     "es": ("Defensa contra deportación", "Español"),
-    "ht": ("Defans kont depòtasyon", "Spanish"),  # CLDR has no Haitian Creole name for it
+    "ht": ("Defans kont depòtasyon", "Panyòl"),  # the drafted table (language_names_ht.py)
     "pt": ("Defesa contra deportação", "Espanhol"),
     "zh-hans": ("驱逐出境辩护", "西班牙语"),
     "vi": ("Bào chữa chống trục xuất", "Tiếng Tây Ban Nha"),
