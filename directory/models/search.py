@@ -9,9 +9,11 @@ from django.db.models import (
     BooleanField,
     Case,
     CharField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -95,11 +97,13 @@ class ListingSearchMixin:
         public = self.visible(unpublished_kinds)
         if code == default or code not in ids:
             return public.filter(locale_id=ids[default])
-        translated = self.model.objects.visible(unpublished_kinds).filter(locale_id=ids[code])
+        # An anti-join on the (translation_key, locale) unique index, row by row: the outer
+        # query stays a top-N over its own order (a NOT IN would hash every translation first).
+        translated = self.model.objects.visible(unpublished_kinds).filter(
+            locale_id=ids[code], translation_key=OuterRef("translation_key")
+        )
         return public.filter(
-            Q(locale_id=ids[code])
-            | Q(locale_id=ids[default])
-            & ~Q(translation_key__in=translated.values("translation_key"))
+            Q(locale_id=ids[code]) | Q(locale_id=ids[default]) & ~Exists(translated)
         )
 
     def matching_text(self, text: str) -> QuerySet:
