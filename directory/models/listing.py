@@ -344,6 +344,15 @@ class Listing(
         ]
         indexes = [
             models.Index(fields=["kind", "live", "last_verified"]),
+            # Browsing by title: a page is the first rows of this index that pass the filters.
+            models.Index(fields=["name", "id"], name="listing_name"),
+            # A language's public rows, read from the index alone (PostgreSQL): counts, and the
+            # translations an anti-join (for_language) looks for.
+            models.Index(
+                fields=["locale", "public_until"],
+                include=["translation_key", "id"],
+                name="listing_public",
+            ),
             # Place search: the radius's bounding box, and what serves a place from afar.
             models.Index(fields=["latitude", "longitude"], name="listing_point"),
             models.Index(fields=["service_area"], name="listing_service_area"),

@@ -97,13 +97,15 @@ class ListingSearchMixin:
         public = self.visible(unpublished_kinds)
         if code == default or code not in ids:
             return public.filter(locale_id=ids[default])
-        # An anti-join on the (translation_key, locale) unique index, row by row: the outer
-        # query stays a top-N over its own order (a NOT IN would hash every translation first).
+        # One condition without OR, so PostgreSQL plans it as an anti-join (by the unique
+        # (translation_key, locale) index, or hashing the language's visible translations):
+        # a row of either language, unless another row of its translation_key is visible in
+        # ``code`` (a translation's own row is that row, hence the pk).
         translated = self.model.objects.visible(unpublished_kinds).filter(
             locale_id=ids[code], translation_key=OuterRef("translation_key")
         )
-        return public.filter(
-            Q(locale_id=ids[code]) | Q(locale_id=ids[default]) & ~Exists(translated)
+        return public.filter(locale_id__in=[ids[code], ids[default]]).exclude(
+            Exists(translated.exclude(pk=OuterRef("pk")))
         )
 
     def matching_text(self, text: str) -> QuerySet:

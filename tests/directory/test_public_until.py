@@ -173,7 +173,7 @@ def test_a_removed_translation_falls_back_to_the_original(client, translated):
 
 
 def test_a_suspended_source_leaves_in_every_language(client, translated):
-    center, translation = translated
+    center, _translation = translated
     # Status is synchronized to translations; a bulk action writes both rows.
     Listing.objects.filter(translation_key=center.translation_key).update(status=Status.INACTIVE)
     assert spanish_titles(client) == set()
