@@ -349,7 +349,7 @@ def phone_rows(phones) -> list[dict]:
         }
         for phone in phones
     ]
-    for row, after in zip(rows, [*rows[1:], None], strict=True):
+    for row, after in zip(rows, [*rows[1:], None][: len(rows)], strict=True):
         same = after is not None and (after["type"], after["hours"]) == (row["type"], row["hours"])
         row["label"] = "" if same else ", ".join(filter(None, (row["type"], row["hours"])))
     return rows

@@ -44,7 +44,12 @@ from directory.choices import (
 )
 from directory.cleaning import CleanRichTextField
 from directory.models.kind_fields import KindFields
-from directory.models.queryset import ListingManager, review_interval
+from directory.models.queryset import (
+    PUBLIC_SOURCE_FIELDS,
+    ListingManager,
+    public_until_of,
+    review_interval,
+)
 from directory.models.taxonomy import (
     County,
     Language,
@@ -206,6 +211,8 @@ class Listing(
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # When it stops being public; NULL: not public (models/queryset.py keeps and reads it).
+    public_until = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
     verification_method = models.CharField(
         _("verification method"), max_length=20, choices=VerificationMethod.choices, blank=True
     )
@@ -337,6 +344,15 @@ class Listing(
         ]
         indexes = [
             models.Index(fields=["kind", "live", "last_verified"]),
+            # Browsing by title: a page is the first rows of this index that pass the filters.
+            models.Index(fields=["name", "id"], name="listing_name"),
+            # A language's public rows, read from the index alone (PostgreSQL): counts, and the
+            # translations an anti-join (for_language) looks for.
+            models.Index(
+                fields=["locale", "public_until"],
+                include=["translation_key", "id"],
+                name="listing_public",
+            ),
             # Place search: the radius's bounding box, and what serves a place from afar.
             models.Index(fields=["latitude", "longitude"], name="listing_point"),
             models.Index(fields=["service_area"], name="listing_service_area"),
@@ -434,10 +450,13 @@ class Listing(
             self.kind = self.listing_kind
         if not self.slug:
             self.slug = self._unique_slug()
+        self.public_until = public_until_of(self)
+        changed = kwargs.get("update_fields")
+        if changed is not None and not PUBLIC_SOURCE_FIELDS.isdisjoint(changed):
+            kwargs["update_fields"] = changed = {*changed, "public_until"}
         super().save(*args, **kwargs)  # the row, then its relations (modelcluster)
         from directory import documents  # it reads this model
 
-        changed = kwargs.get("update_fields")
         if changed is None or documents.SOURCE_FIELDS.intersection(changed):
             documents.refresh([self.pk])
 

@@ -9,9 +9,11 @@ from django.db.models import (
     BooleanField,
     Case,
     CharField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -95,11 +97,15 @@ class ListingSearchMixin:
         public = self.visible(unpublished_kinds)
         if code == default or code not in ids:
             return public.filter(locale_id=ids[default])
-        translated = self.model.objects.visible(unpublished_kinds).filter(locale_id=ids[code])
-        return public.filter(
-            Q(locale_id=ids[code])
-            | Q(locale_id=ids[default])
-            & ~Q(translation_key__in=translated.values("translation_key"))
+        # One condition without OR, so PostgreSQL plans it as an anti-join (by the unique
+        # (translation_key, locale) index, or hashing the language's visible translations):
+        # a row of either language, unless another row of its translation_key is visible in
+        # ``code`` (a translation's own row is that row, hence the pk).
+        translated = self.model.objects.visible(unpublished_kinds).filter(
+            locale_id=ids[code], translation_key=OuterRef("translation_key")
+        )
+        return public.filter(locale_id__in=[ids[code], ids[default]]).exclude(
+            Exists(translated.exclude(pk=OuterRef("pk")))
         )
 
     def matching_text(self, text: str) -> QuerySet:

@@ -131,5 +131,4 @@ class PublicVersion(models.Model):
 def next_due(now: datetime) -> datetime | None:
     """When the first listing that is public at ``now`` falls due: until then, and with no
     write, the public directory stays exactly as it is (a pure read)."""
-    due = Listing.objects.public(now).with_review_due().aggregate(Min("review_due"))
-    return due["review_due__min"]
+    return Listing.objects.public(now).aggregate(due=Min("public_until"))["due"]

@@ -359,3 +359,10 @@ def test_query_count_does_not_grow_with_the_listings(client, listings):
     one = queries([uid(listings["clinic"])])
     assert one == queries([uid(listings["clinic"]), uid(listings["center"])])
     assert one <= 12
+
+
+def test_a_listing_without_phones_prints(client, listings):
+    listings["center"].phones.all().delete()
+    response = sheet(client, uids=[uid(listings["center"])])
+    assert response.status_code == 200
+    assert "Example Elizabeth Workers Center" in response.content.decode()
