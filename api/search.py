@@ -4,7 +4,7 @@ only wire this to a request; visibility and place logic are the directory's quer
 import re
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connections
 from django.db.models import Case, F, IntegerField, Value, When
 from django.http import Http404
 from wagtail.search.backends import get_search_backend
@@ -283,6 +283,7 @@ class ListingSearch:
         except EmptyResultSet:  # Django proved the match empty without asking the database
             facets = {name: [] for name in self.facet_names}
             return 0, facets if self.facet_names else None
+        connection = connections[self.results.db]  # a replica's, for an anonymous read
         quote = connection.ops.quote_name
         parts, part_params = ["SELECT %s, NULL, COUNT(*) FROM matching"], [""]
         for name in self.facet_names:
