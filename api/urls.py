@@ -14,6 +14,7 @@ from api.views import (
     listing_writes,
     lists,
     login,
+    page_services,
     page_writes,
     pages,
     suggestions,
@@ -46,6 +47,9 @@ urlpatterns = [
         ),
         name="docs",
     ),
+    # A page's @workflow, @history and @lock, then the page itself (GET and the writes), before
+    # the page traversal's catch-all.
+    path("", include(page_services.urlpatterns)),
     path("", include(page_writes.urlpatterns)),
     path("", include(pages.urlpatterns)),
 ]

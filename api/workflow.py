@@ -1,16 +1,19 @@
-"""The moves of a listing through vetting, as the admin's buttons make them, for ``@workflow``,
-``@lock`` and ``@history``. Each transition is Wagtail's own call (``Workflow.start``,
-``WorkflowState.resume``, ``Task.on_action``, the unpublish action, ``Revision.publish``), so
-approval publishes through ``Listing.publish`` and stamps the vetting exactly as in the admin
-(directory/workflow.py lets an approval cover the approver's own revision); nothing is copied.
+"""The moves of a listing or a CMS page through its workflow, as the admin's buttons make them,
+for ``@workflow``, ``@lock`` and ``@history``. Each transition is Wagtail's own call
+(``Workflow.start``, ``WorkflowState.resume``, ``Task.on_action``, the model's registered
+unpublish action, ``Revision.publish``), so a listing's approval publishes through
+``Listing.publish`` and stamps the vetting exactly as in the admin, and a page's publishes
+through Wagtail's page publishing (directory/workflow.py lets an approval cover the approver's
+own revision); nothing is copied. The workflow is the one the admin uses: the Vetting workflow
+for listings, the page tree's (Wagtail's Moderators approval, which Vetters join) for pages.
 Only the transitions the user may take now are offered, and only those are accepted.
 """
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.actions.unpublish import UnpublishAction
-from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry, WorkflowState
+from wagtail.actions.registry import action_registry
+from wagtail.log_actions import log, registry
+from wagtail.models import WorkflowState
 from wagtail.permissions import policy_registry
 
 from api.errors import BadRequest
@@ -48,6 +51,11 @@ def task_actions(obj, user) -> set[str]:
     return {name for name, _title, _modal in task.get_actions(obj, user)} if task else set()
 
 
+def verifiable(obj) -> bool:
+    """Only what carries a vetting stamp (a listing) is re-verified; a page is not."""
+    return hasattr(obj, "last_verified")
+
+
 def available(obj, user) -> list[str]:
     """The transitions ``user`` may take on ``obj`` now, in a fixed order."""
     names = []
@@ -57,7 +65,7 @@ def available(obj, user) -> list[str]:
     elif can(user, "change", obj) and changed and obj.latest_revision_id and obj.get_workflow():
         names.append("submit")
     if can(user, "publish", obj) and obj.live:
-        if not obj.has_unpublished_changes and not in_progress(obj):
+        if verifiable(obj) and not obj.has_unpublished_changes and not in_progress(obj):
             names.append("verify")
         names.append("unpublish")
     return names
@@ -80,14 +88,15 @@ def take(obj, user, name: str, comment: str) -> None:
         revision = obj.live_revision or obj.save_revision(user=user)
         revision.publish(user=user)  # Listing.publish stamps last_verified and verified_by
     elif name == "unpublish":
-        UnpublishAction(obj, user=user).execute(skip_permission_checks=True)  # checked above
+        unpublish = action_registry.get_action_class(type(obj), "unpublish")
+        unpublish(obj, user=user).execute(skip_permission_checks=True)  # checked above
 
 
 def events(obj) -> list:
-    """The object's log entries, newest first (revisions, edits, workflow events, locks)."""
-    return list(
-        ModelLogEntry.objects.for_instance(obj).select_related("user").order_by("-timestamp", "-pk")
-    )
+    """The object's log entries (a page's are Wagtail's page log), newest first: revisions,
+    edits, workflow events, locks."""
+    entries = registry.get_logs_for_instance(obj)
+    return list(entries.select_related("user").order_by("-timestamp", "-pk"))
 
 
 # Wagtail's lock, as the admin's lock and unlock buttons set it.

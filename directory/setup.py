@@ -234,13 +234,14 @@ def ensure_roles() -> tuple[Group, Group]:
     ensure_page_permissions(
         vetters, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
     )
+    ensure_page_moderation(vetters)
     return editors, vetters
 
 
 def ensure_page_permissions(group: Group, codenames: list[str]) -> None:
-    """CMS pages: Wagtail's Editors group may already add, change and lock pages (Wagtail's own
-    migration gives it that on the tree's root); Vetters also publish, as Wagtail's Moderators do,
-    so they may approve and delete live pages."""
+    """CMS pages: Wagtail's Editors group may already add and change pages (Wagtail's own
+    migration gives it that on the tree's root, and no page lock); Vetters also publish, lock and
+    unlock, as Wagtail's Moderators do, so they may delete live pages."""
     root = Page.get_first_root_node()
     if root is None:
         return
@@ -248,6 +249,19 @@ def ensure_page_permissions(group: Group, codenames: list[str]) -> None:
         content_type__app_label="wagtailcore", codename__in=codenames
     ):
         GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+
+
+def ensure_page_moderation(group: Group) -> None:
+    """Vetters approve CMS pages as Wagtail's Moderators do: the group joins the approval tasks
+    of the workflow the admin uses for the page tree (Wagtail's "Moderators approval" on the
+    root, made by its migration), so the admin's Approve and Request changes, and the API's,
+    are theirs too. A tree without a workflow is left so."""
+    root = Page.get_first_root_node()
+    workflow = root.get_workflow() if root is not None else None
+    if workflow is None:
+        return
+    for task in GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow):
+        task.groups.add(group)
 
 
 def ensure_vetting_workflow() -> Workflow:

@@ -1,10 +1,16 @@
 """How the page writes look in the OpenAPI schema and the docs page (api/views/page_writes.py)."""
 
+from copy import copy
+
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 
 from api.views.pages import PATH_PARAMETER
 from api.views.write_schemas import AUTH_ERRORS, BAD_BODY, BEARER, IF_MATCH, PREFER, error
 
+# The page path of the writes and the services, with an example a client (and the fuzz:
+# tests/api/writing/test_fuzz.py) may try: a folder of the demo.
+PAGE_PATH = copy(PATH_PARAMETER)
+PAGE_PATH.examples = [OpenApiExample("A folder", value="know-your-rights")]
 WRITTEN_PAGE = {
     "type": "object",
     "required": ["@id", "@type", "title", "review_state"],
@@ -35,7 +41,7 @@ page_create_schema = extend_schema(
     "400 naming `@type`). Fields and validation as GET /api/@types/<type> says; rich text is "
     "`{data, content-type, encoding}`, a StreamField a list of `{type, value}` blocks; both are "
     "cleaned. A Wagtail revision and audit log entries; not public until published. " + BEARER,
-    parameters=[PATH_PARAMETER],
+    parameters=[PAGE_PATH],
     request={"application/json": {"type": "object"}},
     responses={
         201: OpenApiResponse(WRITTEN_PAGE, description="Created; `Location` names it."),
@@ -50,7 +56,7 @@ page_update_schema = extend_schema(
     summary="Change a page (a new draft revision)",
     description="Changes the fields given. A live page stays public as it was until the "
     "revision is published. " + BEARER,
-    parameters=[PATH_PARAMETER, IF_MATCH, PREFER],
+    parameters=[PAGE_PATH, IF_MATCH, PREFER],
     request={"application/json": {"type": "object"}},
     responses={
         200: WRITTEN_PAGE,
@@ -67,7 +73,7 @@ page_delete_schema = extend_schema(
     operation_id="page_delete",
     summary="Delete a page",
     description="Deletes the page. A live page needs the publish permission (a vetter). " + BEARER,
-    parameters=[PATH_PARAMETER, IF_MATCH],
+    parameters=[PAGE_PATH, IF_MATCH],
     responses={
         204: None,
         **AUTH_ERRORS,

@@ -56,12 +56,17 @@ def page_type(body_type, parent: Page) -> type[Page]:
     return model
 
 
-def answer(request, page: Page, status: int) -> Response:
-    body = {
+def summary(request, page: Page) -> dict:
+    return {
         "@id": request.build_absolute_uri(f"/api/{path_of(page)}"),
         "@type": type(page).__name__,
+        "title": page.title,
+        "review_state": "published" if page.live else "private",
     }
-    body |= {"title": page.title, "review_state": "published" if page.live else "private"}
+
+
+def answer(request, page: Page, status: int) -> Response:
+    body = summary(request, page)
     return Response(body, status=status, headers={"ETag": writing.revision_etag(page)})
 
 

@@ -6,7 +6,6 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from api.errors import ErrorSerializer
 from api.serializers import ListingSerializer
 from api.views.directory import KIND_PARAMETER, SLUG_PARAMETER
-from api.workflow import TITLES
 
 
 def error(description: str) -> OpenApiResponse:
@@ -36,12 +35,6 @@ PREFER = OpenApiParameter(
     description="return=representation: answer 200 with the listing, else 204.",
 )
 LISTING_PARAMETERS = [KIND_PARAMETER, SLUG_PARAMETER]
-TRANSITION_PARAMETER = OpenApiParameter(
-    "transition", str, OpenApiParameter.PATH, enum=list(TITLES), description="The transition."
-)
-VERSION_PARAMETER = OpenApiParameter(
-    "version", int, OpenApiParameter.PATH, description="The revision's number (@history)."
-)
 NEW_LISTING = {
     "@type": "Attorney",
     "title": "Example Immigrant Defense Clinic",
@@ -114,99 +107,3 @@ delete_schema = extend_schema(
         412: error("Changed since."),
     },
 )
-
-TRANSITION = {
-    "type": "object",
-    "properties": {
-        "action": {"type": "string"},
-        "actor": {"type": "string", "nullable": True},
-        "comment": {"type": "string"},
-        "review_state": {"type": "string", "nullable": True},
-        "time": {"type": "string", "format": "date-time"},
-        "title": {"type": "string"},
-    },
-}
-WORKFLOW = {
-    "type": "object",
-    "properties": {
-        "@id": {"type": "string", "format": "uri"},
-        "state": {
-            "type": "string",
-            "enum": ["published", "pending", "private", "unverified", "expired", "inactive"],
-        },
-        "history": {"type": "array", "items": TRANSITION},
-        "transitions": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "@id": {"type": "string", "format": "uri"},
-                    "title": {"type": "string"},
-                },
-            },
-        },
-    },
-}
-SERVICE_ERRORS = {**AUTH_ERRORS, 404: error("No such listing.")}
-
-workflow_schema = extend_schema(
-    operation_id="listing_workflow",
-    summary="A listing's workflow state and transitions",
-    description="Its review state, its workflow events, and the transitions this user may take "
-    "now (each an `@id` to POST to). " + BEARER,
-    parameters=LISTING_PARAMETERS,
-    responses={200: WORKFLOW, **SERVICE_ERRORS},
-)
-transition_schema = extend_schema(
-    operation_id="listing_transition",
-    summary="Take a workflow transition",
-    description="`submit` (into vetting), `approve` (a vetter: publishes, stamps last verified "
-    "and verified by), `reject` (back to the editor; `comment` required), `verify` (a vetter: "
-    "re-verified unchanged), `unpublish`. Only a transition @workflow offers this user now is "
-    "accepted (else 403). " + BEARER,
-    parameters=[*LISTING_PARAMETERS, TRANSITION_PARAMETER],
-    request={"application/json": {"type": "object", "properties": {"comment": {"type": "string"}}}},
-    responses={200: TRANSITION, 400: BAD_BODY, **SERVICE_ERRORS},
-    examples=[
-        OpenApiExample(
-            "Request changes",
-            value={"comment": "The phone number rings a fax machine."},
-            request_only=True,
-        )
-    ],
-)
-history_schema = extend_schema(
-    operation_id="listing_history",
-    summary="A listing's history",
-    description="Revisions, edits and workflow events, newest first; a revision links to its "
-    "content (`@history/<version>`). " + BEARER,
-    parameters=LISTING_PARAMETERS,
-    responses={200: {"type": "array", "items": TRANSITION}, **SERVICE_ERRORS},
-)
-revision_schema = extend_schema(
-    operation_id="listing_revision",
-    summary="One past revision of a listing",
-    description="The listing as that revision had it. " + BEARER,
-    parameters=[*LISTING_PARAMETERS, VERSION_PARAMETER],
-    responses={200: ListingSerializer, **SERVICE_ERRORS},
-)
-LOCK = {
-    "type": "object",
-    "properties": {
-        "locked": {"type": "boolean"},
-        "creator": {"type": "string", "nullable": True},
-        "time": {"type": "string", "nullable": True, "format": "date-time"},
-        "stealable": {"type": "boolean"},
-        "message": {"type": "string", "nullable": True},
-    },
-}
-
-
-def lock_schema(summary: str):
-    return extend_schema(
-        summary=summary,
-        description="Wagtail's lock, as the admin's lock button sets it. " + BEARER,
-        parameters=LISTING_PARAMETERS,
-        request=None,
-        responses={200: LOCK, 409: error("Locked by someone else."), **SERVICE_ERRORS},
-    )

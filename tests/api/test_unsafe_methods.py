@@ -42,6 +42,8 @@ TAKEN = {
     "/api/@lists/nobody/nobody": {"post", "patch"},
     "/api/@lists/nobody/nobody/@editions": {"post"},
     "/api/know-your-rights": {"post", "patch", "delete"},  # a page: writing/test_pages.py
+    "/api/know-your-rights/@workflow/x": {"post"},  # writing/test_page_services.py
+    "/api/know-your-rights/@lock": {"post", "delete"},
 }
 
 

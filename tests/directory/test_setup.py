@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from wagtail.models import Locale, Workflow, WorkflowContentType
+from wagtail.models import Locale, Page, Workflow, WorkflowContentType
 
 from directory import setup
 from directory.models import (
@@ -105,6 +105,22 @@ def test_vetting_workflow_covers_every_kind():
     for model in KIND_MODELS.values():
         assert model.get_default_workflow() == workflow
     assert WorkflowContentType.objects.filter(workflow=workflow).count() == 5
+
+
+def test_vetters_approve_pages_in_the_workflow_the_admin_uses_for_them():
+    """Wagtail's Moderators approval on the page tree: Vetters join its task, Moderators stay."""
+    workflow = Page.get_first_root_node().get_workflow()
+    task = workflow.tasks.get().specific
+    assert set(task.groups.values_list("name", flat=True)) == {"Moderators", setup.VETTERS}
+    setup.ensure_page_moderation(Group.objects.get(name=setup.VETTERS))
+    assert task.groups.count() == 2
+    page = Page.get_first_root_node().add_child(instance=Page(title="Example", slug="example"))
+    assert [name for name, *_rest in task.get_actions(page, vetter())] == [
+        "reject",
+        "approve",
+        "approve",
+    ]
+    assert task.get_actions(page, editor()) == []
 
 
 def test_setup_is_idempotent():

@@ -1,5 +1,9 @@
-"""What the write API's tests share: a token per user, JSON requests with it."""
+"""What the write API's tests share: a token per user, JSON requests with it, and the runs of
+the permission matrices (test_permissions.py, test_page_services.py)."""
 
+from collections.abc import Callable
+
+from django.db import transaction
 from django.test import Client
 
 from logins import tokens
@@ -28,3 +32,43 @@ class TokenClient:
 
     def delete(self, url, **extra):
         return self.client.delete(url, **self.headers, **extra)
+
+
+def service_actions(url: str) -> dict:
+    """The matrices' workflow, lock and history requests on the object at ``url``."""
+    return {
+        "submit": ("post", f"{url}/@workflow/submit", {}),
+        "approve": ("post", f"{url}/@workflow/approve", {}),
+        "reject": ("post", f"{url}/@workflow/reject", {"comment": "Fix it."}),
+        "verify": ("post", f"{url}/@workflow/verify", {}),
+        "unpublish": ("post", f"{url}/@workflow/unpublish", {}),
+        "lock": ("post", f"{url}/@lock", None),
+        "history": ("get", f"{url}/@history", None),
+    }
+
+
+class Rollback(Exception):
+    pass
+
+
+def statuses(actor: TokenClient, actions: dict, public_view: Callable | None = None) -> dict:
+    """The status of each action ``(method, url, body)`` sent by ``actor``, each in a savepoint
+    rolled back after it, so every one starts from the same state. ``public_view()``, if given,
+    must answer after each action what it answered before them all: nothing reached the public.
+    """
+    before = public_view() if public_view is not None else None
+    found = {}
+    for action, (method, url, body) in actions.items():
+        try:
+            with transaction.atomic():
+                if method in ("get", "delete"):
+                    response = getattr(actor, method)(url)
+                else:
+                    response = actor.send(method, url, body)
+                found[action] = response.status_code
+                if public_view is not None:
+                    assert public_view() == before, action
+                raise Rollback
+        except Rollback:
+            pass
+    return found

@@ -1,6 +1,7 @@
 """schemathesis fuzzes every write endpoint of the OpenAPI schema with a vetter's login token
 (every permission a write may need): whatever it sends, no answer is a 5xx, every answer is one
-the schema declares, in the shape it declares."""
+the schema declares, in the shape it declares. The listings' writes and services, the lists',
+and the CMS pages' (the demo's pages: the schema's example path is one of them)."""
 
 import os
 
@@ -20,11 +21,11 @@ from tests.api.test_directory import public
 from tests.factories import AttorneyFactory, vetter
 from tests.lists.conftest import make_list
 
-WRITES = r"^/api/(@login|@login-renew|@logout|directory/.*|@lists/.*)$"
+WRITES = r"^/api/(@login|@login-renew|@logout|directory/.*|@lists/.*|\{path\}(/@.*)?)$"
 
 
 @pytest.fixture
-def token(db):
+def token(demo_pages):
     user = vetter(username="fuzzer")
     listing = public(AttorneyFactory, name="Example Fuzzed Clinic", slug="attorneys")
     org = Organization.objects.create(name="Example Org", slug="org", kind="agency")

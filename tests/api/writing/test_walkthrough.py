@@ -1,6 +1,7 @@
 """docs/api.md's walk-through (*Writing*), run step by step against a live server: each
 ``http`` block is sent as written (``$MARIA``, ``$VERA``: the tokens their logins answered) and
-must answer the status, and the Location, of the ``text`` block after it."""
+must answer the status, and the Location, of the ``text`` block after it. The demo's pages are
+there for its page part (a guide drafted in a folder, submitted, approved, read)."""
 
 import json
 import re
@@ -41,7 +42,7 @@ def send(base: str, request: str, tokens: dict) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-def test_the_walkthrough_of_docs_api_md_works_on_a_live_server(live_server):
+def test_the_walkthrough_of_docs_api_md_works_on_a_live_server(live_server, demo_pages):
     for make, name, password in (
         (editor, "maria", "example-password-1"),
         (vetter, "vera", "example-password-2"),
@@ -62,5 +63,6 @@ def test_the_walkthrough_of_docs_api_md_works_on_a_live_server(live_server):
             login = json.loads(request.partition("\n\n")[2])["login"]
             tokens[login.upper()] = json.loads(body)["token"]
         done.append(request.splitlines()[0])
-    assert len(done) == 10
-    assert done[-2] == "GET /api/directory/attorneys/example-immigrant-defense-clinic"
+    assert len(done) == 14
+    assert "GET /api/directory/attorneys/example-immigrant-defense-clinic" in done
+    assert done[-2] == "GET /api/know-your-rights/example-wage-claims"
