@@ -2,15 +2,12 @@
 by every server process (Redis with REDIS_URL, else the database cache in a deployment); only a
 single-process development server counts in memory. AMPARO_CACHE_URL overrides the choice."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from amparo.settings import cache_from_url
-from tests.amparo.test_settings import ROOT, manage
+from tests.amparo.fresh import settings_value
+from tests.amparo.test_settings import manage
 
 
 @pytest.mark.parametrize(
@@ -44,29 +41,12 @@ def test_a_bad_cache_url_stops_the_server_starting():
 
 
 def cache_backends(**env) -> tuple[str, str]:
-    """The "default" and "api" cache backends the settings choose for this environment (read in
-    a fresh interpreter, as a server process starting would)."""
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "ALLOWED_HOSTS", "REDIS_URL", "AMPARO_CACHE_URL", "SECRET_KEY"}
-    }
-    environment.update(env)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from amparo import settings as s; "
-            "print(s.CACHES['default']['BACKEND'], s.CACHES['api']['BACKEND'])",
-        ],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    default, api = result.stdout.split()
+    """The "default" and "api" cache backends the settings choose for this environment."""
+    default, api = settings_value(
+        "s.CACHES['default']['BACKEND'], s.CACHES['api']['BACKEND']",
+        drop={"DEBUG", "ALLOWED_HOSTS", "REDIS_URL", "AMPARO_CACHE_URL", "SECRET_KEY"},
+        **env,
+    ).split()
     return default.rsplit(".", 2)[-2], api.rsplit(".", 2)[-2]
 
 

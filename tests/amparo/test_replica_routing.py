@@ -2,9 +2,6 @@
 sends reads and writes, and what ``DATABASE_REPLICA_URLS`` makes of the settings. The same
 against a real read-only PostgreSQL connection: tests/amparo/test_replicas.py."""
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -15,7 +12,7 @@ from amparo import replicas
 from amparo.replicas import ReplicaRouter, is_anonymous_read, replica_reads
 from amparo.settings import replica_databases
 from directory.models import Listing
-from tests.amparo.test_settings import ROOT
+from tests.amparo.fresh import settings_value
 
 PRIMARY = {"ENGINE": "django.db.backends.postgresql", "NAME": "amparo"}
 REPLICAS = ["replica_1", "replica_2"]
@@ -145,26 +142,13 @@ def test_bad_replica_urls_are_refused(urls, primary, message):
 
 
 def wiring(**env) -> str:
-    """The databases, routers and middleware the settings make of this environment, read in a
-    fresh interpreter as a server process starting would (no connection is opened)."""
-    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_REPLICA_URLS"}
-    environment.update(env)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from amparo import settings as s; print(sorted(s.DATABASES), "
-            "getattr(s, 'DATABASE_ROUTERS', []), "
-            "[m for m in s.MIDDLEWARE if 'replica' in m])",
-        ],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
+    """The databases, routers and middleware the settings make of this environment."""
+    return settings_value(
+        "sorted(s.DATABASES), getattr(s, 'DATABASE_ROUTERS', []), "
+        "[m for m in s.MIDDLEWARE if 'replica' in m]",
+        drop={"DATABASE_REPLICA_URLS"},
+        **env,
     )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
 
 
 def test_without_replicas_nothing_changes_and_with_them_router_and_middleware_come():

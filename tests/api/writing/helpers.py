@@ -34,6 +34,14 @@ class TokenClient:
         return self.client.delete(url, **self.headers, **extra)
 
 
+STATES = ("draft", "pending", "published")  # the permission matrices' states
+
+
+def everywhere_in(actions: dict, status: int) -> dict:
+    """A matrix row: ``status`` for every action in every state."""
+    return {state: dict.fromkeys(actions, status) for state in STATES}
+
+
 def service_actions(url: str) -> dict:
     """The matrices' workflow, lock and history requests on the object at ``url``."""
     return {

@@ -10,7 +10,13 @@ import pytest
 from wagtail.models import Page, PageLogEntry, WorkflowState
 
 from cms.models import DocumentPage
-from tests.api.writing.helpers import TokenClient, service_actions, statuses
+from tests.api.writing.helpers import (
+    STATES,
+    TokenClient,
+    everywhere_in,
+    service_actions,
+    statuses,
+)
 from tests.api.writing.test_pages import FOLDER, NEW
 from tests.api.writing.test_permissions import client_for
 from tests.api.writing.test_workflow import transitions
@@ -24,11 +30,7 @@ ACTIONS = {
     "patch": ("patch", URL, {"summary": "Changed by the matrix."}),
     **service_actions(URL),
 }
-STATES = ("draft", "pending", "published")
-
-
-def everywhere(status: int) -> dict:
-    return {state: dict.fromkeys(ACTIONS, status) for state in STATES}
+everywhere = partial(everywhere_in, ACTIONS)
 
 
 MATRIX = {

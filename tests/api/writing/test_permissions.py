@@ -12,7 +12,13 @@ import pytest
 from directory.models import Listing
 from partners.models import PartnerKey
 from tests.api.test_directory import public
-from tests.api.writing.helpers import TokenClient, service_actions, statuses
+from tests.api.writing.helpers import (
+    STATES,
+    TokenClient,
+    everywhere_in,
+    service_actions,
+    statuses,
+)
 from tests.factories import AttorneyFactory, UserFactory, editor, publish, vetter
 from tests.lists.conftest import staff_of
 
@@ -26,11 +32,7 @@ ACTIONS = {
     "delete": ("delete", URL, None),
     **service_actions(URL),
 }
-STATES = ("draft", "pending", "published")
-
-
-def everywhere(status: int) -> dict:
-    return {state: dict.fromkeys(ACTIONS, status) for state in STATES}
+everywhere = partial(everywhere_in, ACTIONS)
 
 
 MATRIX = {
