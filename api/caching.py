@@ -7,6 +7,7 @@ not recorded: directory/models/version.py), a kept answer is never stale, and no
 to find that out."""
 
 import hashlib
+import json
 
 from django.conf import settings
 from django.core.cache import caches
@@ -55,6 +56,34 @@ def keep(etag: str, response) -> None:
     if response.streaming or len(response.content) > MAX_KEPT_BYTES:
         return
     caches["api"].set(_key(etag), (response.content, response["Content-Type"]))
+
+
+# Kept counts: a search's total and raw facet counts, shared by every process (the "default"
+# cache: Redis, or the database cache in a deployment without Redis), so paging through a result,
+# sorting it another way or asking for its facets again costs no count query. Public tier only,
+# under the same public version token as the ETags: a publish or a listing falling due moves the
+# token, so a kept count is never stale either.
+COUNTS_TIMEOUT = 600
+
+
+def counts_key(version: Version, language: str, match: dict) -> str:
+    """The key of a public search's counts: the version, the language, and what decides the
+    match (``match``: JSON-able, already normalized by the caller)."""
+    described = json.dumps([version.token, language, "public", match], sort_keys=True)
+    return "counts:" + hashlib.sha256(described.encode()).hexdigest()[:40]
+
+
+def kept_counts(key: str | None) -> dict:
+    """What is kept under ``key``: ``{"total": n, "facets": {name: [(value, count)]}}``, any
+    part possibly missing; empty when nothing is kept or keeping is off."""
+    if key is None or not settings.AMPARO_API_CACHE_ENTRIES:
+        return {}
+    return caches["default"].get(key) or {}
+
+
+def keep_counts(key: str | None, counts: dict) -> None:
+    if key is not None and settings.AMPARO_API_CACHE_ENTRIES:
+        caches["default"].set(key, counts, COUNTS_TIMEOUT)
 
 
 def is_anonymous(request) -> bool:
