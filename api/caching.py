@@ -11,11 +11,14 @@ import json
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import DatabaseError, router, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
+from directory.db_faults import is_read_only
 from directory.models.version import Version
 
 MAX_AGE = 60
@@ -82,8 +85,21 @@ def kept_counts(key: str | None) -> dict:
 
 
 def keep_counts(key: str | None, counts: dict) -> None:
-    if key is not None and settings.AMPARO_API_CACHE_ENTRIES:
-        caches["default"].set(key, counts, COUNTS_TIMEOUT)
+    """Keep a public search's counts. In the database cache this writes to the primary: where
+    the whole site reads from a read-only database the write is refused and the counts are
+    simply not kept (in a savepoint of its own, so the request's transaction goes on)."""
+    if key is None or not settings.AMPARO_API_CACHE_ENTRIES:
+        return
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):
+        cache.set(key, counts, COUNTS_TIMEOUT)
+        return
+    try:
+        with transaction.atomic(using=router.db_for_write(cache.cache_model_class)):
+            cache.set(key, counts, COUNTS_TIMEOUT)
+    except DatabaseError as error:
+        if not is_read_only(error):
+            raise
 
 
 def is_anonymous(request) -> bool:

@@ -6,6 +6,7 @@ moves them at once; an editor's counts are never kept nor served from what the p
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -121,3 +122,20 @@ def test_counts_are_not_kept_when_keeping_is_off(client, clinics, settings):
         assert client.get(SEARCH + "&b_start=2").json()["items_total"] == 3
     assert len(counting(queries)) == 1
     assert kept_keys() == []
+
+
+def test_counts_kept_in_the_database_cache_are_shared(client, clinics, settings):
+    # A deployment without Redis keeps them in the database cache, which every process reads.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "test_kept_counts",
+        },
+    }
+    call_command("createcachetable", "test_kept_counts", verbosity=0)
+    assert client.get(SEARCH).json()["items_total"] == 3
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(SEARCH + "&b_start=2").json()["items_total"] == 3
+    assert counting(queries) == []
+    assert any("test_kept_counts" in q["sql"] for q in queries.captured_queries)
