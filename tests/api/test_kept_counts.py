@@ -14,7 +14,7 @@ from django.utils import timezone
 from directory.models import Language
 from tests import caches as test_caches
 from tests.api.test_directory import public
-from tests.factories import AttorneyFactory
+from tests.factories import AttorneyFactory, WorkerCenterFactory
 
 pytestmark = pytest.mark.django_db
 SEARCH = "/api/@search?SearchableText=clinic&languages=spa&facets=topics&facets=state&b_size=2"
@@ -139,3 +139,21 @@ def test_counts_kept_in_the_database_cache_are_shared(client, clinics, settings)
         assert client.get(SEARCH + "&b_start=2").json()["items_total"] == 3
     assert counting(queries) == []
     assert any("test_kept_counts" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_kind_folder_and_a_language_count_apart(client, clinics, spanish):
+    public(WorkerCenterFactory, name="Example Workers Clinic", slug="center")
+    query = "?SearchableText=clinic&languages=spa&facets=topics"
+    assert client.get("/api/@search" + query).json()["items_total"] == 4
+    assert client.get("/api/directory/attorneys/" + query).json()["items_total"] == 3
+    assert client.get("/api/directory/worker-centers/" + query).json()["items_total"] == 1
+    assert client.get("/api/@search" + query + "&portal_type=Attorney").json()["items_total"] == 3
+    # Spanish readers see the Spanish translation where there is one: another match.
+    translated = clinics[0].copy_for_translation(spanish)
+    translated.name = "Example Clínica Traducida"
+    translated.save()
+    assert client.get("/api/@search" + query + "&language=es").json()["items_total"] == 4
+    assert (
+        client.get("/api/@search?SearchableText=traducida&language=es").json()["items_total"] == 1
+    )
+    assert client.get("/api/@search?SearchableText=traducida").json()["items_total"] == 0
