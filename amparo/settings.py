@@ -284,8 +284,9 @@ STORAGES = {
 # counts must be shared, or each process allows the whole limit: Redis when REDIS_URL is set,
 # else in deployment mode the database cache (its table is made by migrate, partners/apps.py);
 # only a single-process development server (`make run`) counts in local memory.
-# AMPARO_CACHE_URL overrides the "default" cache's choice. AMPARO_API_CACHE_ENTRIES=0 turns the
-# kept answers off.
+# Public searches' counts are kept in the "default" cache too (api/caching.py), so every process
+# shares them. AMPARO_CACHE_URL overrides the "default" cache's choice. AMPARO_API_CACHE_ENTRIES=0
+# turns the kept answers and the kept counts off.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(

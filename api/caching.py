@@ -7,14 +7,18 @@ not recorded: directory/models/version.py), a kept answer is never stale, and no
 to find that out."""
 
 import hashlib
+import json
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import DatabaseError, router, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
+from directory.db_faults import is_read_only
 from directory.models.version import Version
 
 MAX_AGE = 60
@@ -55,6 +59,47 @@ def keep(etag: str, response) -> None:
     if response.streaming or len(response.content) > MAX_KEPT_BYTES:
         return
     caches["api"].set(_key(etag), (response.content, response["Content-Type"]))
+
+
+# Kept counts: a search's total and raw facet counts, shared by every process (the "default"
+# cache: Redis, or the database cache in a deployment without Redis), so paging through a result,
+# sorting it another way or asking for its facets again costs no count query. Public tier only,
+# under the same public version token as the ETags: a publish or a listing falling due moves the
+# token, so a kept count is never stale either.
+COUNTS_TIMEOUT = 600
+
+
+def counts_key(version: Version, language: str, match: dict) -> str:
+    """The key of a public search's counts: the version, the language, and what decides the
+    match (``match``: JSON-able, already normalized by the caller)."""
+    described = json.dumps([version.token, language, "public", match], sort_keys=True)
+    return "counts:" + hashlib.sha256(described.encode()).hexdigest()[:40]
+
+
+def kept_counts(key: str | None) -> dict:
+    """What is kept under ``key``: ``{"total": n, "facets": {name: [(value, count)]}}``, any
+    part possibly missing; empty when nothing is kept or keeping is off."""
+    if key is None or not settings.AMPARO_API_CACHE_ENTRIES:
+        return {}
+    return caches["default"].get(key) or {}
+
+
+def keep_counts(key: str | None, counts: dict) -> None:
+    """Keep a public search's counts. In the database cache this writes to the primary: where
+    the whole site reads from a read-only database the write is refused and the counts are
+    simply not kept (in a savepoint of its own, so the request's transaction goes on)."""
+    if key is None or not settings.AMPARO_API_CACHE_ENTRIES:
+        return
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):
+        cache.set(key, counts, COUNTS_TIMEOUT)
+        return
+    try:
+        with transaction.atomic(using=router.db_for_write(cache.cache_model_class)):
+            cache.set(key, counts, COUNTS_TIMEOUT)
+    except DatabaseError as error:
+        if not is_read_only(error):
+            raise
 
 
 def is_anonymous(request) -> bool:

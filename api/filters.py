@@ -35,12 +35,28 @@ class YesNoFilter(filters.ChoiceFilter):
 
 
 class RelatedTokensFilter(filters.MultipleChoiceFilter):
-    """Listings related (many-to-many) to any of the given canonical terms' tokens."""
+    """Listings related (many-to-many) to any of the given canonical terms' tokens. The query
+    that validates the tokens also learns their ids, so the filter names the terms by id
+    (``related_to_terms``) at no extra query; ``bind`` gives each filter set's copy its own."""
+
+    def __init__(self, *args, model, **kwargs):
+        self.term_model, self.ids = model, {}
+        super().__init__(*args, choices=(), **kwargs)
+
+    def bind(self) -> None:
+        ids = self.ids = {}
+
+        def choices():  # a function: the form's deep copies of its fields share it
+            if not ids:
+                ids.update(self.term_model.objects.canonical().values_list("token", "pk"))
+            return [(token, token) for token in ids]
+
+        self.extra["choices"] = choices
 
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.related_to(self.field_name, value)
+        return qs.related_to_terms(self.field_name, sorted(self.ids[token] for token in value))
 
 
 class ListingFilter(filters.FilterSet):
@@ -71,10 +87,10 @@ class ListingFilter(filters.FilterSet):
         method="filter_nothing", help_text="Miles around `near` (default 25, at most 500)."
     )
     languages = RelatedTokensFilter(
-        field_name="languages", choices=_tokens(Language), help_text="ISO 639-3 (repeatable)."
+        field_name="languages", model=Language, help_text="ISO 639-3 (repeatable)."
     )
     topics = RelatedTokensFilter(
-        field_name="topics", choices=_tokens(Topic), help_text="Topic tokens (repeatable)."
+        field_name="topics", model=Topic, help_text="Topic tokens (repeatable)."
     )
     fee_model = filters.MultipleChoiceFilter(
         field_name="fee_model", choices=FeeModel.choices, help_text="Fee model (repeatable)."
@@ -88,7 +104,7 @@ class ListingFilter(filters.FilterSet):
         help_text="A consulate's country, ISO 3166-1 alpha-2 (repeatable).",
     )
     fund_type = RelatedTokensFilter(
-        field_name="fund_types", choices=_tokens(FundType), help_text="Fund type (repeatable)."
+        field_name="fund_types", model=FundType, help_text="Fund type (repeatable)."
     )
     verified_since = filters.DateFilter(
         field_name="last_verified", lookup_expr="date__gte", help_text="ISO date."
@@ -103,6 +119,9 @@ class ListingFilter(filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for term_filter in self.filters.values():
+            if isinstance(term_filter, RelatedTokensFilter):
+                term_filter.bind()  # before the form is made
         self.form.fields["radius"] = forms.FloatField(required=False, min_value=0.1, max_value=500)
         self.point = None
 

@@ -9,6 +9,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.http import Http404
 from wagtail.search.backends import get_search_backend
 
+from api import caching
 from api.errors import BadRequest
 from api.filters import PAGE_TYPES, ListingFilter
 from api.language import available_languages
@@ -49,6 +50,11 @@ FIELD_FACETS = {
     "doj_recognized": "doj_recognized",
 }
 FACETS = sorted({*RELATED_FACETS, *FIELD_FACETS})
+# What does not change which listings match (the text is keyed normalized, as ``text``).
+NOT_MATCH = frozenset(
+    {"SearchableText", "q", "sort_on", "sort_order", "facets", "metadata_fields", "fullobjects",
+     "language", *BATCH_PARAMETER_NAMES}
+)  # fmt: skip
 # What metadata_fields may name: the full serializer's own fields and every kind's fields, read
 # off kind_fields() itself (on blank listings, which costs no query) so the two cannot drift.
 FULL_FIELDS = sorted(
@@ -274,19 +280,46 @@ class ListingSearch:
             )
         return list(dict.fromkeys(names))
 
-    def tally(self) -> tuple[int, dict | None]:
-        """How many listings match, and the requested facets, from one query: the match (text
-        search, place, filters) runs once as a common table expression, and the total and every
-        facet count over it."""
+    def counts_key(self, version) -> str | None:
+        """Where this search's counts are kept (api/caching.py), None where they are not: a
+        public search answered under ``version`` (the public version), never an editor's. The
+        key holds what decides the match, not the batch, sort, facets or fields asked for."""
+        if version is None or self.context["editor"]:
+            return None
+        match = {
+            name: sorted(self.params.getlist(name)) for name in self.params if name not in NOT_MATCH
+        }
+        match["text"], match["kind"] = self.text, self.kind
+        return caching.counts_key(version, self.language, match)
+
+    def tally(self, version=None) -> tuple[int, dict | None]:
+        """How many listings match, and the requested facets: kept ones when a public search
+        (``version``) already counted them, otherwise from one query, then kept."""
+        key = self.counts_key(version)
+        kept = caching.kept_counts(key)
+        total, facets = kept.get("total"), kept.get("facets", {})
+        missing = [name for name in self.facet_names if name not in facets]
+        if total is None or missing:
+            total, counted = self._count(missing)
+            facets = {**facets, **counted}
+            caching.keep_counts(key, {"total": total, "facets": facets})
+        if not self.facet_names:
+            return total, None
+        titles = self.context["titles"]
+        return total, {name: self._facet(name, facets[name], titles) for name in self.facet_names}
+
+    def _count(self, names: list[str]) -> tuple[int, dict[str, list]]:
+        """The total and the raw counts (value, count) of the facets ``names``, from one query:
+        the match (text search, place, filters) runs once as a common table expression, and the
+        total and every facet count over it."""
         try:
             matching, params = self.results.order_by().values_list("pk").query.sql_with_params()
         except EmptyResultSet:  # Django proved the match empty without asking the database
-            facets = {name: [] for name in self.facet_names}
-            return 0, facets if self.facet_names else None
+            return 0, {name: [] for name in names}
         connection = connections[self.results.db]  # a replica's, for an anonymous read
         quote = connection.ops.quote_name
         parts, part_params = ["SELECT %s, NULL, COUNT(*) FROM matching"], [""]
-        for name in self.facet_names:
+        for name in names:
             if name in RELATED_FACETS:
                 relation = Listing._meta.get_field(RELATED_FACETS[name][0])
                 through = relation.remote_field.through._meta
@@ -301,7 +334,7 @@ class ListingSearch:
             )
             part_params.append(name)
         sql = f"WITH matching (pk) AS ({matching}) " + " UNION ALL ".join(parts)
-        rows: dict[str, list] = {name: [] for name in self.facet_names}
+        rows: dict[str, list] = {name: [] for name in names}
         total = 0
         with connection.cursor() as cursor:
             cursor.execute(sql, (*params, *part_params))
@@ -310,10 +343,7 @@ class ListingSearch:
                     total = count
                 else:
                     rows[name].append((value, count))
-        if not self.facet_names:
-            return total, None
-        titles = self.context["titles"]
-        return total, {name: self._facet(name, rows[name], titles) for name in self.facet_names}
+        return total, rows
 
     def _facet(self, name: str, rows: list, titles: Titles) -> list[dict]:
         if name in RELATED_FACETS:

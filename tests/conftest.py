@@ -92,11 +92,13 @@ def imports_inline(settings):
 @pytest.fixture(autouse=True)
 def no_kept_answers(settings):
     """Tests measure the work an answer takes (query counts), so the kept-answer cache
-    (api/caching.py) is off; tests/api/test_caching.py turns it on."""
+    (api/caching.py) is off, and with it the kept counts; tests/api/test_caching.py and
+    test_kept_counts.py turn them on. The counts are kept in the "default" cache."""
     settings.AMPARO_API_CACHE_ENTRIES = 0
     test_caches.clear("api")
     yield
     test_caches.clear("api")
+    test_caches.clear("default")
 
 
 @pytest.fixture(autouse=True)

@@ -93,7 +93,8 @@ def search_response(view, request, kind: str | None = None) -> Response:
         request.query_params, view.language, kind, view.unpublished_kinds, request=request
     )
     start, size = batch_bounds(request)
-    listings_total, facets = search.tally()
+    # Counts are kept for the public tier: under the version its ETag was computed with.
+    listings_total, facets = search.tally(view.version if view.etag else None)
     items = search.serialize(search.page(start, size)) if start < listings_total else []
     pages = search.pages() if kind is None else None
     pages_total = pages.count() if pages is not None else 0

@@ -189,12 +189,23 @@ class ListingSearchMixin:
         )
 
     def related_to(self, name: str, tokens) -> QuerySet:
-        """Listings related (many-to-many ``name``) to any of these canonical terms' tokens: a
-        subquery on the link table, so no row is repeated."""
+        """Listings related (many-to-many ``name``) to any of these canonical terms' tokens."""
+        relation = self.model._meta.get_field(name)
+        terms = relation.related_model.objects.canonical().filter(token__in=tokens)
+        return self.related_to_terms(name, terms.values("pk"))
+
+    def related_to_terms(self, name: str, terms) -> QuerySet:
+        """Listings related (many-to-many ``name``) to any of these terms (ids, or a subquery of
+        them): EXISTS on the link table, which PostgreSQL plans as a semi-join driven by the
+        link table's (term, listing) index (migration 0017), reading only the links of these
+        terms, rather than hashing every link; no row is repeated. Given ids, the planner also
+        knows how many links each term has."""
         relation = self.model._meta.get_field(name)
         target = relation.m2m_reverse_field_name()
-        linked = relation.remote_field.through.objects.filter(**{f"{target}__token__in": tokens})
-        return self.filter(pk__in=linked.values("listing_id"))
+        linked = relation.remote_field.through.objects.filter(
+            **{relation.m2m_field_name(): OuterRef("pk"), f"{target}__in": terms}
+        )
+        return self.filter(Exists(linked))
 
     def in_state(self, state: str) -> QuerySet:
         return self.coverage_of(Q(state=state), state, None)
