@@ -345,13 +345,21 @@ class ListingSearch:
         return {"token": flag, "title": flag}
 
 
+def titles_version(request) -> str | None:
+    """The public version an anonymous read already read for its ETag (api/views/base.py), as
+    the key under which term titles are shared between requests; None otherwise."""
+    view = (getattr(request, "parser_context", None) or {}).get("view")
+    version = getattr(view, "version", None) if getattr(view, "etag", None) else None
+    return f"{version.counter}.{version.stamp}" if version is not None else None
+
+
 def serializer_context(request, language: str, editor: bool = False) -> dict:
     """What the serializers need; ``editor`` adds review states and vetting data, ``partner``
     (a partner-tier API key on the request) partner-only fields."""
     codes = {pk: code for code, pk in locale_ids(*available_languages()).items()}
     return {
         "request": request,
-        "titles": Titles(language),
+        "titles": Titles(language, titles_version(request)),
         "locale_codes": codes,
         "editor": editor,
         "partner": request is not None and is_partner(request),
