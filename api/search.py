@@ -20,6 +20,7 @@ from api.serializers import (
     editor_prefetch,
     kind_fields,
 )
+from api.term_ids import FULL_ROWS, FULL_TERMS, SUMMARY_ROWS, SUMMARY_TERMS, load_term_ids
 from api.tiers import drafts, is_partner
 from api.views.base import BATCH_PARAMETER_NAMES
 from directory import geography
@@ -258,9 +259,9 @@ class ListingSearch:
             more = editor_prefetch()
             rows = rows.select_related("verified_by")
         full = self.serializer_class() is ListingSerializer
-        rows = list(
-            (rows.for_full(*more) if full else rows.for_summary(*more))[start : start + size]
-        )
+        prefetch = FULL_ROWS if full else SUMMARY_ROWS
+        rows = list(rows.prefetch_related(*prefetch, *more)[start : start + size])
+        load_term_ids(rows, FULL_TERMS if full else SUMMARY_TERMS)
         # The editor tier sees a listing with unpublished changes as its draft, as its detail.
         return drafts(rows) if self.context["editor"] else rows
 

@@ -129,6 +129,11 @@ def related(listing, name: str) -> list:
 
 
 def term_pks(listing, name: str) -> list[int]:
+    """The pks of the terms a listing carries: loaded for a batch (api/term_ids.py), else from
+    its relation."""
+    loaded = getattr(listing, "_term_ids", None)
+    if loaded is not None and name in loaded:
+        return loaded[name]
     return [term.pk for term in related(listing, name)]
 
 

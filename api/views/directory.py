@@ -27,6 +27,7 @@ from api.serializers import (
     Titles,
     editor_prefetch,
 )
+from api.term_ids import FULL_ROWS, FULL_TERMS, load_term_ids
 from api.views.base import BATCH_PARAMETER_NAMES, ApiView
 from api.writing import revision_etag, source_row
 from directory.choices import Kind
@@ -192,11 +193,12 @@ class ListingView(ApiView):
             self.listings()
             .filter(kind=SEGMENT_KINDS[kind], slug=slug)
             .select_related("county", "verified_by")
-            .for_full(*(editor_prefetch() if self.is_editor else ()))
+            .prefetch_related(*FULL_ROWS, *(editor_prefetch() if self.is_editor else ()))
             .first()
         )
         if listing is None:
             raise Http404(f"No public {kind[:-1].replace('-', ' ')} is found at {slug!r}.")
+        load_term_ids([listing], FULL_TERMS)
         context = serializer_context(request, self.language, self.is_editor)
         if not self.is_editor:
             return Response(ListingSerializer(listing, context=context).data)
