@@ -21,6 +21,7 @@ from api.serializers import (
     editor_prefetch,
     kind_fields,
 )
+from api.term_ids import FULL_ROWS, FULL_TERMS, SUMMARY_ROWS, SUMMARY_TERMS, load_term_ids
 from api.tiers import drafts, is_partner
 from api.views.base import BATCH_PARAMETER_NAMES
 from directory import geography
@@ -264,9 +265,9 @@ class ListingSearch:
             more = editor_prefetch()
             rows = rows.select_related("verified_by")
         full = self.serializer_class() is ListingSerializer
-        rows = list(
-            (rows.for_full(*more) if full else rows.for_summary(*more))[start : start + size]
-        )
+        prefetch = FULL_ROWS if full else SUMMARY_ROWS
+        rows = list(rows.prefetch_related(*prefetch, *more)[start : start + size])
+        load_term_ids(rows, FULL_TERMS if full else SUMMARY_TERMS)
         # The editor tier sees a listing with unpublished changes as its draft, as its detail.
         return drafts(rows) if self.context["editor"] else rows
 
@@ -375,13 +376,21 @@ class ListingSearch:
         return {"token": flag, "title": flag}
 
 
+def titles_version(request) -> str | None:
+    """The public version an anonymous read already read for its ETag (api/views/base.py), as
+    the key under which term titles are shared between requests; None otherwise."""
+    view = (getattr(request, "parser_context", None) or {}).get("view")
+    version = getattr(view, "version", None) if getattr(view, "etag", None) else None
+    return f"{version.counter}.{version.stamp}" if version is not None else None
+
+
 def serializer_context(request, language: str, editor: bool = False) -> dict:
     """What the serializers need; ``editor`` adds review states and vetting data, ``partner``
     (a partner-tier API key on the request) partner-only fields."""
     codes = {pk: code for code, pk in locale_ids(*available_languages()).items()}
     return {
         "request": request,
-        "titles": Titles(language),
+        "titles": Titles(language, titles_version(request)),
         "locale_codes": codes,
         "editor": editor,
         "partner": request is not None and is_partner(request),

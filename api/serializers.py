@@ -29,19 +29,35 @@ TERM_MODELS = {
 }
 
 
-class Titles:
-    """Term titles in one language, loaded once per request and vocabulary."""
+# (vocabulary, language) -> (public version, pk -> token, token -> title), shared by the
+# requests of this process: term titles change only by writes that move the public version
+# (directory/signals.py), so a kept entry is used only while that version stands.
+_SHARED_TITLES: dict[tuple[type, str], tuple[str, dict[int, str], dict[str, str]]] = {}
 
-    def __init__(self, language: str):
+
+class Titles:
+    """Term titles in one language, loaded once per request and vocabulary; with ``version``
+    (a public version's ``counter.stamp``, as anonymous reads know it), once per process while
+    that version stands."""
+
+    def __init__(self, language: str, version: str | None = None):
         self.language = language
+        self.version = version
         self._by_model: dict[type, dict[str, str]] = {}
         self._tokens: dict[type, dict[int, str]] = {}
 
     def _load(self, model) -> None:
-        if model not in self._by_model:
-            self._tokens[model], self._by_model[model] = model.objects.tokens_and_titles(
-                self.language
-            )
+        if model in self._by_model:
+            return
+        key = (model, self.language)
+        shared = _SHARED_TITLES.get(key) if self.version else None
+        if shared is not None and shared[0] == self.version:
+            _version, tokens, titles = shared
+        else:
+            tokens, titles = model.objects.tokens_and_titles(self.language)
+            if self.version:
+                _SHARED_TITLES[key] = (self.version, tokens, titles)
+        self._tokens[model], self._by_model[model] = tokens, titles
 
     def term(self, model, pk: int | None) -> dict | None:
         if pk is None:
@@ -88,13 +104,37 @@ class PhoneSerializer(serializers.Serializer):
     emergency = serializers.BooleanField()
 
     def to_representation(self, phone):
-        return {
-            "number": phone.number,
-            "display": phone.display,
-            "type": choice(choices.PhoneType, phone.type),
-            "hours": phone.hours,
-            "emergency": phone.emergency,
-        }
+        return phone_data(phone)
+
+
+def phone_data(phone) -> dict:
+    return {
+        "number": phone.number,
+        "display": phone.display,
+        "type": choice(choices.PhoneType, phone.type),
+        "hours": phone.hours,
+        "emergency": phone.emergency,
+    }
+
+
+def related(listing, name: str) -> list:
+    """A relation's rows: the prefetched list itself when there is one (no related manager and
+    queryset made per listing and relation), else the manager's (a draft's in-memory rows, or
+    a query)."""
+    prefetched = getattr(listing, "_prefetched_objects_cache", {})
+    in_memory = getattr(listing, "_cluster_related_objects", {})
+    if name in prefetched and name not in in_memory:
+        return prefetched[name]
+    return list(getattr(listing, name).all())
+
+
+def term_pks(listing, name: str) -> list[int]:
+    """The pks of the terms a listing carries: loaded for a batch (api/term_ids.py), else from
+    its relation."""
+    loaded = getattr(listing, "_term_ids", None)
+    if loaded is not None and name in loaded:
+        return loaded[name]
+    return [term.pk for term in related(listing, name)]
 
 
 class ListingSummarySerializer(serializers.Serializer):
@@ -142,12 +182,12 @@ class ListingSummarySerializer(serializers.Serializer):
             "language": self.context["locale_codes"][listing.locale_id],
             "city": listing.city,
             "state": titles.term_by_token(State, listing.state) if listing.state else None,
-            "phones": PhoneSerializer(listing.phones.all(), many=True).data,
-            "languages": titles.terms(Language, [t.pk for t in listing.languages.all()]),
+            "phones": [phone_data(phone) for phone in related(listing, "phones")],
+            "languages": titles.terms(Language, term_pks(listing, "languages")),
             "interpretation_languages": titles.terms(
-                Language, [t.pk for t in listing.interpretation_languages.all()]
+                Language, term_pks(listing, "interpretation_languages")
             ),
-            "topics": titles.terms(Topic, [t.pk for t in listing.topics.all()]),
+            "topics": titles.terms(Topic, term_pks(listing, "topics")),
             "last_verified": _date(listing.last_verified.date()) if listing.last_verified else None,
         }
         if self.context.get("editor"):
@@ -179,7 +219,7 @@ def kind_fields(listing, titles: Titles) -> dict:
                     "status": choice(choices.BarStatus, bar.status),
                     "checked_on": _date(bar.checked_on),
                 }
-                for bar in listing.bar_admissions.all()
+                for bar in related(listing, "bar_admissions")
             ],
             "doj_recognized": listing.doj_recognized,
             "doj_recognition_expires": _date(listing.doj_recognition_expires),
@@ -200,11 +240,11 @@ def kind_fields(listing, titles: Titles) -> dict:
     if listing.kind == choices.Kind.WORKER_CENTER:
         return {
             "center_type": choice(choices.CenterType, listing.center_type),
-            "industries": titles.terms(Industry, [t.pk for t in listing.industries.all()]),
+            "industries": titles.terms(Industry, term_pks(listing, "industries")),
             "membership_required": listing.membership_required,
         }
     return {
-        "fund_types": titles.terms(FundType, [t.pk for t in listing.fund_types.all()]),
+        "fund_types": titles.terms(FundType, term_pks(listing, "fund_types")),
         "who_may_apply": [
             who
             for who, open_to in (
@@ -292,9 +332,10 @@ class ListingSerializer(ListingSummarySerializer):
                 },
                 "service_area": {
                     "type": choice(choices.ServiceArea, listing.service_area),
-                    "states": titles.terms(State, [t.pk for t in listing.service_states.all()]),
+                    "states": titles.terms(State, term_pks(listing, "service_states")),
                     "counties": [
-                        {"token": c.fips, "title": str(c)} for c in listing.service_counties.all()
+                        {"token": c.fips, "title": str(c)}
+                        for c in related(listing, "service_counties")
                     ],
                 },
                 "email": listing.email,

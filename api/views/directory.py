@@ -24,9 +24,9 @@ from api.serializers import (
     ListingSerializer,
     ListingSummarySerializer,
     SearchBatchSerializer,
-    Titles,
     editor_prefetch,
 )
+from api.term_ids import FULL_ROWS, FULL_TERMS, SUMMARY_ROWS, SUMMARY_TERMS, load_term_ids
 from api.views.base import BATCH_PARAMETER_NAMES, ApiView
 from api.writing import revision_etag, source_row
 from directory.choices import Kind
@@ -193,11 +193,12 @@ class ListingView(ApiView):
             self.listings()
             .filter(kind=SEGMENT_KINDS[kind], slug=slug)
             .select_related("county", "verified_by")
-            .for_full(*(editor_prefetch() if self.is_editor else ()))
+            .prefetch_related(*FULL_ROWS, *(editor_prefetch() if self.is_editor else ()))
             .first()
         )
         if listing is None:
             raise Http404(f"No public {kind[:-1].replace('-', ' ')} is found at {slug!r}.")
+        load_term_ids([listing], FULL_TERMS)
         context = serializer_context(request, self.language, self.is_editor)
         if not self.is_editor:
             return Response(ListingSerializer(listing, context=context).data)
@@ -321,7 +322,8 @@ class ConsulatesView(ApiView):
         found = find_consulates(self.listings(), country, point)
         start, size = batch_bounds(request)
         more = editor_prefetch() if self.is_editor else ()
-        rows = list(found.listings.for_summary(*more)[start : start + size])
+        rows = list(found.listings.prefetch_related(*SUMMARY_ROWS, *more)[start : start + size])
+        load_term_ids(rows, SUMMARY_TERMS)
         for row in rows:
             row.distance = miles_to(point, row)
         context = serializer_context(request, self.language, self.is_editor)
@@ -330,7 +332,7 @@ class ConsulatesView(ApiView):
         body["covers"] = found.covers
         if not found.covers:
             place = (params.get("near") or params.get("state")).strip()
-            title = Titles(self.language).term(Country, country.pk)["title"]
+            title = context["titles"].term(Country, country.pk)["title"]
             body["note"] = outside_note(title, place, found=bool(items))
         return Response(body)
 

@@ -2,6 +2,7 @@
 admissions: the inline rows of the Listing model."""
 
 import contextlib
+import functools
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -50,17 +51,25 @@ class Phone(Orderable):
 
     @property
     def display(self) -> str:
-        try:
-            parsed = phonenumbers.parse(self.number, "US")
-        except phonenumbers.NumberParseException:
-            return self.number
-        fmt = (
-            phonenumbers.PhoneNumberFormat.NATIONAL
-            if parsed.country_code == 1
-            else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        )
-        text = phonenumbers.format_number(parsed, fmt)
-        return f"{text} ext. {self.extension}" if self.extension else text
+        return display_form(self.number, self.extension)
+
+
+@functools.lru_cache(maxsize=65536)
+def display_form(number: str, extension: str = "") -> str:
+    """A stored number as people dial it: national form in the US, international elsewhere.
+    Kept per process (a pure function of the stored text), so an answer parses each number
+    once, not on every request."""
+    try:
+        parsed = phonenumbers.parse(number, "US")
+    except phonenumbers.NumberParseException:
+        return number
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if parsed.country_code == 1
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    text = phonenumbers.format_number(parsed, fmt)
+    return f"{text} ext. {extension}" if extension else text
 
 
 class BarAdmission(Orderable):

@@ -169,3 +169,27 @@ def test_editor_query_count_does_not_grow_with_drafts(editor_client, editor, vet
         items = editor_client.get(url.format(n=12)).json()["items"]
     assert all(item["title"].endswith("(draft)") for item in items) and len(items) == 12
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_editor_reads_a_drafts_own_terms_in_detail_and_search(client, editor, vetter):
+    """Term ids are read for a batch of rows in one query; a draft's terms are its own."""
+    from directory.models import Language, Topic
+
+    listing = publish(AttorneyFactory(name="Example Terms Clinic", slug="terms"), vetter)
+    listing.languages.set(Language.objects.canonical().filter(token="spa"))
+    listing.save_revision(user=vetter).publish(user=vetter)
+    listing.languages.set(Language.objects.canonical().filter(token__in=["eng", "hat"]))
+    listing.topics.set(Topic.objects.canonical().filter(token="removal-defense"))
+    listing.save_revision(user=editor)
+
+    def terms(item):
+        return [t["token"] for t in item["languages"]], [t["token"] for t in item["topics"]]
+
+    detail, search = "/api/directory/attorneys/terms", "/api/@search?SearchableText=Terms"
+    assert terms(client.get(detail).json()) == (["spa"], [])
+    assert terms(client.get(search).json()["items"][0]) == (["spa"], [])
+    client.force_login(editor)
+    draft = (["eng", "hat"], ["removal-defense"])
+    assert sorted(terms(client.get(detail).json())[0]) == draft[0]
+    assert terms(client.get(detail).json())[1] == draft[1]
+    assert sorted(terms(client.get(search).json()["items"][0])[0]) == draft[0]
