@@ -45,8 +45,10 @@ COVERAGE ?= no
 JOBS ?= auto
 
 test: install compilemessages ## run the whole test suite (DATABASE_URL picks the database)
-	$(BIN)/pytest -n $(JOBS) --dist loadfile --ignore=tests/browser \
-	  $(if $(filter yes,$(COVERAGE)),--cov --cov-report=term-missing:skip-covered)
+	$(BIN)/pytest -n $(JOBS) --dist loadfile --ignore=tests/browser -m "not serial" \
+	  $(if $(filter yes,$(COVERAGE)),--cov --cov-report=)
+	$(BIN)/pytest --ignore=tests/browser -m serial \
+	  $(if $(filter yes,$(COVERAGE)),--cov --cov-append --cov-report=term-missing:skip-covered)
 	@# The real-browser tests (live server, transactional database) in a session of their own:
 	@# sharing one with the rest, their database flushes failed (docs/architecture.md).
 	@if [ "$(BROWSER)" = no ]; then echo "BROWSER=no: browser tests left out"; else $(BIN)/pytest tests/browser; fi

@@ -32,6 +32,32 @@ def pytest_unconfigure(config) -> None:
             test_caches.clear(alias)
 
 
+def _serialized_rollback(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("serialized_rollback")) or (
+        "django_db_serialized_rollback" in getattr(item, "fixturenames", ())
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test with serialized rollback ends with an empty database: Django flushes it and
+    restores the seeded rows (locales, terms, the root page) at the start of the next such test
+    only. Django's runner puts those tests last; pytest-xdist (``--dist loadfile``) may run any
+    file after them in the same process. So the seeded rows are put back after each one."""
+    yield
+    if not _serialized_rollback(item):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents and not connection.settings_dict.get("TEST", {}).get("MIRROR"):
+                connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture
 def editor(db):
     return factories.editor(username="eddie")

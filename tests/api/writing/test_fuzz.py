@@ -23,6 +23,8 @@ from tests.lists.conftest import make_list
 
 WRITES = r"^/api/(@login|@login-renew|@logout|directory/.*|@lists/.*|\{path\}(/@.*)?)$"
 
+pytestmark = pytest.mark.serial  # `make test` runs it in one process, after the rest
+
 
 @pytest.fixture
 def token(demo_pages):
