@@ -27,6 +27,7 @@ from api.errors import BadRequest
 from api.language import available_languages
 from api.search import ListingSearch
 from api.serializers import TYPE_KINDS, Titles
+from api.term_ids import SUMMARY_TERMS
 from directory import geography
 from directory.choices import FeeModel, Kind, ServiceArea
 from directory.consulates import find_consulates, outside_note
@@ -53,8 +54,9 @@ from sheets.views import FORMATS, SEARCH_NAMES, SHEET_NAMES, other_languages
 # ``origin``: the worker's country of origin (``country`` is the @search filter of consulates).
 STAFF_NAMES = SEARCH_NAMES | SHEET_NAMES | {"language", "origin"}
 PAGE_SIZE = 25
-# What a result's coverage reads, beyond a summary's prefetches.
-COVERAGE_PREFETCH = ("service_states", "service_counties")
+# What a result reads beyond the rows a search's page prefetches: its terms (the API reads their
+# ids in one query instead: api/term_ids.py) and its coverage.
+COVERAGE_PREFETCH = (*SUMMARY_TERMS, "service_states", "service_counties")
 
 
 @dataclass
