@@ -46,7 +46,9 @@ def pytest_runtest_teardown(item, nextitem):
     only. Django's runner puts those tests last; pytest-xdist (``--dist loadfile``) may run any
     file after them in the same process. So the seeded rows are put back after each one."""
     yield
-    if not _serialized_rollback(item):
+    # After the session's last test the test database is gone (the connection names the real
+    # one again): nothing to restore.
+    if nextitem is None or not _serialized_rollback(item):
         return
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
