@@ -353,10 +353,13 @@ class Listing(
                 include=["translation_key", "id"],
                 name="listing_public",
             ),
-            # Place search: the radius's bounding box, and what serves a place from afar.
-            models.Index(fields=["latitude", "longitude"], name="listing_point"),
-            models.Index(fields=["service_area"], name="listing_service_area"),
-            models.Index(fields=["state"], name="listing_state"),
+            # Place search: the radius's bounding box, the rows of a state or county, and what
+            # serves a place from afar. Each ends in the id, so the union of them a place search
+            # filters by (ListingSearchMixin.coverage_of) is read from the indexes alone.
+            models.Index(fields=["latitude", "longitude", "id"], name="listing_point"),
+            models.Index(fields=["service_area", "id"], name="listing_service_area"),
+            models.Index(fields=["state", "id"], name="listing_state"),
+            models.Index(fields=["county", "id"], name="listing_county"),
         ]
 
     def __init_subclass__(cls, **kwargs):

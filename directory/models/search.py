@@ -172,13 +172,41 @@ class ListingSearchMixin:
             )
         return served
 
-    def coverage_of(self, here: Q, state: str | None, county: str | None) -> QuerySet:
+    def coverage_of(
+        self, here: Q, state: str | None, county: str | None, located: QuerySet | None = None
+    ) -> QuerySet:
         """Listings at the place (``here``) or serving it from afar, with ``coverage`` saying
-        which: local, county, statewide or national."""
+        which: local, county, statewide or national. ``located`` is the ids at the place, when
+        ``here`` reads annotations (a radius); by default the rows ``here`` holds for.
+
+        The filter is ``pk IN`` the union of what stands at the place and what serves it from
+        afar, each part read from an index alone (``listing_state``, ``listing_county``,
+        ``listing_point``, ``listing_service_area`` and the link tables, all ending in the id):
+        an OR of the same conditions made PostgreSQL fetch every row of the state, and every
+        row serving some state, from the table to test them (111 -> 23 ms at 100,000)."""
         national = Q(service_area=ServiceArea.NATIONAL)
         statewide = self._served_by_area(state, None) & ~national
         county_wide = self._served_by_area(None, county) & ~national & ~statewide
-        return self.filter(here | self._served_by_area(state, county)).annotate(
+        rows = self.model._default_manager.order_by()
+        if located is None:
+            located = rows.filter(here).values("pk")
+        parts = [rows.filter(national).values("pk")]
+        links = {
+            ServiceArea.STATES: ("service_states", "state__token", state),
+            ServiceArea.COUNTIES: ("service_counties", "county_id", county),
+        }
+        for area, (name, lookup, value) in links.items():
+            if value:
+                through = getattr(self.model, name).through.objects.order_by()
+                parts.append(
+                    through.filter(**{lookup: value, "listing__service_area": area}).values(
+                        "listing_id"
+                    )
+                )
+        # UNION, not UNION ALL: PostgreSQL then knows how many ids it holds (about the sum of
+        # its parts); for UNION ALL it guessed 200 and probed the search documents first.
+        candidates = located.order_by().union(*parts)
+        return self.filter(pk__in=candidates).annotate(
             coverage=Case(
                 When(here, then=Value(LOCAL)),
                 When(county_wide, then=Value(COUNTY)),
@@ -237,4 +265,5 @@ class ListingSearchMixin:
         )
         within = self.with_distance_from(point)
         here = box & Q(distance_sq__lte=degrees * degrees)
-        return within.coverage_of(here, point.state, point.county_fips)
+        located = self.model._default_manager.with_distance_from(point).filter(here)
+        return within.coverage_of(here, point.state, point.county_fips, located.values("pk"))
