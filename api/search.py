@@ -311,8 +311,12 @@ class ListingSearch:
 
     def _count(self, names: list[str]) -> tuple[int, dict[str, list]]:
         """The total and the raw counts (value, count) of the facets ``names``, from one query:
-        the match (text search, place, filters) runs once as a common table expression, and the
-        total and every facet count over it."""
+        the match (text search, place, filters) runs once as a common table expression of ids,
+        the total counts it, and each facet joins it to the table that holds its values (the
+        listing's row, or a term facet's link table). A join, not ``WHERE id IN (SELECT pk
+        FROM matching)``: for the IN PostgreSQL guessed 200 matches and probed the table once
+        per match (0.3-0.4 s a facet at 70,000 matches); for a join it uses the match's
+        estimate, and hashes the table when the match is large."""
         try:
             matching, params = self.results.order_by().values_list("pk").query.sql_with_params()
         except EmptyResultSet:  # Django proved the match empty without asking the database
@@ -323,15 +327,15 @@ class ListingSearch:
         for name in names:
             if name in RELATED_FACETS:
                 relation = Listing._meta.get_field(RELATED_FACETS[name][0])
-                through = relation.remote_field.through._meta
-                table, key = through.db_table, relation.m2m_column_name()
-                column = relation.m2m_reverse_name()
+                table = relation.remote_field.through._meta.db_table
+                key, column = relation.m2m_column_name(), relation.m2m_reverse_name()
             else:
                 table, key = Listing._meta.db_table, Listing._meta.pk.column
                 column = Listing._meta.get_field(FIELD_FACETS[name]).column
+            value = f"facet.{quote(column)}"
             parts.append(
-                f"SELECT %s, CAST({quote(column)} AS TEXT), COUNT(*) FROM {quote(table)} "
-                f"WHERE {quote(key)} IN (SELECT pk FROM matching) GROUP BY {quote(column)}"
+                f"SELECT %s, CAST({value} AS TEXT), COUNT(*) FROM matching JOIN {quote(table)} "
+                f"facet ON facet.{quote(key)} = matching.pk GROUP BY {value}"
             )
             part_params.append(name)
         sql = f"WITH matching (pk) AS ({matching}) " + " UNION ALL ".join(parts)
