@@ -94,8 +94,10 @@ def search_response(view, request, kind: str | None = None) -> Response:
     )
     start, size = batch_bounds(request)
     # Counts are kept for the public tier: under the version its ETag was computed with.
-    listings_total, facets = search.tally(view.version if view.etag else None)
-    items = search.serialize(search.page(start, size)) if start < listings_total else []
+    listings_total, rows, facets = search.counted_page(
+        start, size, view.version if view.etag else None
+    )
+    items = search.serialize(rows)
     pages = search.pages() if kind is None else None
     pages_total = pages.count() if pages is not None else 0
     if pages_total and len(items) < size:

@@ -337,13 +337,36 @@ def test_etag_changes_when_a_listing_falls_due(client, directory, monkeypatch):
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        "/api/@search?SearchableText=example&portal_type=Attorney",
+        "/api/@search?near=07102&radius=500&portal_type=Attorney",
+        "/api/@search?SearchableText=example&sort_on=title&portal_type=Attorney",
+    ],
+)
+def test_the_total_is_the_same_however_the_page_counts_it(client, url):
+    """Ranked, the page query counts the matches (COUNT(*) OVER ()); a batch past the end
+    has no row to read it from and counts on its own; sorted by title, a count query."""
+    for index in range(7):
+        public(AttorneyFactory, name=f"Example Counted {index}", slug=f"counted-{index}")
+    public(WorkerCenterFactory, name="Example Counted Center", slug="counted-center")
+    for batch in ("&b_size=3", "&b_size=3&b_start=3", "&b_size=3&b_start=6", "&b_start=50"):
+        body = client.get(url + batch).json()
+        assert body["items_total"] == 7, batch
+    assert len(client.get(url + "&b_size=3&b_start=6").json()["items"]) == 1
+    assert client.get(url + "&b_start=50").json()["items"] == []
+
+
+@pytest.mark.parametrize(
     ("url", "queries"),
     [
         ("/api/@search?b_size={n}", 11),
         ("/api/@search?language=es&b_size={n}", 11),  # the translation rule: no query more
-        ("/api/@search?SearchableText=example&state=NJ&languages=spa&b_size={n}", 7),
+        # Ranked (by relevance or distance), the page query counts the matches too: no count
+        # query (ListingSearch.counted_page).
+        ("/api/@search?SearchableText=example&state=NJ&languages=spa&b_size={n}", 6),
         ("/api/@search?SearchableText=example&facets=languages&facets=topics&b_size={n}", 11),
-        ("/api/@search?near=07102&radius=500&b_size={n}", 6),
+        ("/api/@search?near=07102&radius=500&b_size={n}", 5),
         ("/api/@search?SearchableText=example+07102&facets=topics&b_size={n}", 6),  # a ZIP
         ("/api/directory/attorneys/?b_size={n}&fullobjects=1", 8),
     ],
