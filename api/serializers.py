@@ -8,6 +8,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from directory import choices
+from directory.dates import site_day
 from directory.models import Country, FundType, Industry, Language, State, Topic
 
 # Kind -> (@type, URL segment)
@@ -188,7 +189,7 @@ class ListingSummarySerializer(serializers.Serializer):
                 Language, term_pks(listing, "interpretation_languages")
             ),
             "topics": titles.terms(Topic, term_pks(listing, "topics")),
-            "last_verified": _date(listing.last_verified.date()) if listing.last_verified else None,
+            "last_verified": _date(site_day(listing.last_verified)),
         }
         if self.context.get("editor"):
             data["review_state"] = review_state(listing)
@@ -374,11 +375,10 @@ def review_state(listing, now=None) -> str:
 def vetting(listing, editor: bool = False) -> dict:
     """The public vetting summary; the editor tier adds the review state, who verified it and
     the vetting notes."""
-    due = listing.next_review_due
     data = {
         "status": "verified" if listing.last_verified else "unverified",
-        "last_verified": _date(listing.last_verified.date()) if listing.last_verified else None,
-        "next_review_due": _date(due.date()) if due else None,
+        "last_verified": _date(site_day(listing.last_verified)),
+        "next_review_due": _date(site_day(listing.next_review_due)),
         "method": choice(choices.VerificationMethod, listing.verification_method),
     }
     if editor:

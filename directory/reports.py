@@ -12,6 +12,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, WorkflowState
 
 from directory.choices import Kind, Status
+from directory.dates import site_day
 from directory.models import KIND_MODELS, Listing
 
 
@@ -42,7 +43,9 @@ class DueForReviewView(ReportView):
         DateColumn("last_verified", label=_("Last verified")),
         # A date, not "x ago": most due dates are in the future.
         Column(
-            "review_due", label=_("Review due"), accessor=lambda obj: date_format(obj.review_due)
+            "review_due",
+            label=_("Review due"),
+            accessor=lambda obj: date_format(site_day(obj.review_due)),
         ),
     ]
     list_export = ["name", "kind", "state", "last_verified", "review_due"]

@@ -32,6 +32,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from directory.admin_views import InspectOnlyMixin
+from directory.dates import site_day
 from directory.models import Listing
 from directory.models.taxonomy import default_language_code
 from lists.models import Edition, Organization, TrustedList, public_originals, text_in
@@ -287,7 +288,7 @@ class TrustedListInspectView(InspectView):
                         )
                         % {
                             "number": e.number,
-                            "date": e.published_at.date(),
+                            "date": site_day(e.published_at),
                             "count": e.entry_count,
                         },
                     )

@@ -31,6 +31,7 @@ from django.utils.translation import get_language_info, gettext
 from api.language import available_languages
 from api.serializers import Titles
 from directory.choices import FeeModel, Kind, PhoneType
+from directory.dates import site_day
 from directory.models import Language, Listing, Topic
 from directory.models.search import locale_ids
 from directory.models.taxonomy import default_language_code
@@ -301,7 +302,7 @@ def list_listings(sheet: Sheet) -> FromList:
         organization=trusted_list.organization.name,
         title=text_in(edition.title, sheet.language),
         number=edition.number,
-        published=timezone.localdate(edition.published_at),
+        published=site_day(edition.published_at),
         listings=listings,
         notes={entry.translation_key.hex: entry.note for entry in entries},
         more=max(0, len(printed) - MAX_LISTINGS),
@@ -376,7 +377,7 @@ def entry(listing: Listing, titles: Titles, language: str) -> Entry:
         address=[line for line in (listing.street_address, city) if line],
         hours=listing.hours,
         fees=fee_texts(listing.fee_model, listing.fees, listing.consultation_fee),
-        last_verified=timezone.localdate(listing.last_verified) if listing.last_verified else None,
+        last_verified=site_day(listing.last_verified),
         how_to_get_help=listing.how_to_get_help,
         eligibility=listing.eligibility,
         lang="" if locale_language == language else locale_language,

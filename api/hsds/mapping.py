@@ -18,8 +18,9 @@ share one.
   consultation fee.
 - attributes: the listing's kind, topics, industries, fund types and country as taxonomy terms
   (taxonomy.py).
-- ``assured_date``: the date a vetter last verified the listing; ``assurer_email`` is never
-  given. ``last_modified``: the later of its last publication and its last verification.
+- ``assured_date``: the date a vetter last verified the listing, the site's day
+  (directory/dates.py); ``assurer_email`` is never given. ``last_modified``: the later of its
+  last publication and its last verification.
 - Text fields come in the request's language where the listing has a public translation.
 
 Absent values are left out rather than sent empty: HSDS types forbid null.
@@ -41,6 +42,7 @@ from api.hsds.schedules import weekly
 from api.hsds.taxonomy import Catalog
 from directory import choices
 from directory.choices import FeeModel, FundStatus, Kind, PhoneType, ServiceArea, Status
+from directory.dates import site_day
 
 STATUSES = {
     Status.ACTIVE: "active",
@@ -226,7 +228,7 @@ class Mapper:
                 "fees_description": self.fees_description(listing),
                 "accreditations": self.accreditations(listing),
                 "eligibility_description": self.eligibility(listing),
-                "assured_date": listing.last_verified.date().isoformat(),
+                "assured_date": site_day(listing.last_verified).isoformat(),
                 "licenses": self.licenses(listing),
                 "alert": listing.alert,
                 "last_modified": _timestamp(listing.hsds_modified),

@@ -5,6 +5,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 
 from directory.choices import BarStatus
+from directory.dates import site_day
 from directory.models import Country, FundType, Industry, Language, Listing, State, Topic
 from interchange.csv.cells import guard
 from interchange.csv.columns import EDITOR_COLUMNS, LIST_SEPARATOR, TEMPLATE_COLUMNS, TEMPLATE_NAMES
@@ -69,9 +70,9 @@ def listing_values(listing: Listing, tokens: Tokens) -> dict[str, str]:
             value = getattr(listing, name) or ""
         values[name] = value
     values.update(
-        last_verified=_iso(listing.last_verified.date()) if listing.last_verified else "",
+        last_verified=_iso(site_day(listing.last_verified)),
         verified_by=listing.verified_by_name,
-        next_review_due=_iso(listing.next_review_due.date()) if listing.next_review_due else "",
+        next_review_due=_iso(site_day(listing.next_review_due)),
     )
     return values
 

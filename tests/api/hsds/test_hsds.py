@@ -170,7 +170,7 @@ def test_full_service_maps_the_listing(client, directory):
     body = client.get(f"{HSDS}/services/{listing.translation_key}").json()
     assert_valid("service.json", body)
     assert body["id"] == str(listing.translation_key)  # the API's UID
-    assert body["assured_date"] == listing.last_verified.date().isoformat()
+    assert body["assured_date"] == timezone.localdate(listing.last_verified).isoformat()
     assert "assurer_email" not in body
     assert body["status"] == "active"
     assert body["organization"]["name"] == listing.name
