@@ -45,7 +45,9 @@ class DueForReviewView(ReportView):
         Column(
             "review_due",
             label=_("Review due"),
-            accessor=lambda obj: date_format(site_day(obj.review_due)),
+            accessor=lambda obj: (
+                date_format(site_day(obj.review_due)) if obj.review_due else _("Never verified")
+            ),
         ),
     ]
     list_export = ["name", "kind", "state", "last_verified", "review_due"]

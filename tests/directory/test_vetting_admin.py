@@ -210,6 +210,18 @@ def test_due_report_lists_the_overdue_listing(editor_client, vetter):
     assert "Example Fresh Clinic" not in html
 
 
+def test_due_report_shows_a_live_listing_never_verified(editor_client, vetter):
+    # A live row without a verification stamp (an older import) is due now; it has no due
+    # date to format, and the report said so with a 500.
+    never = publish(AttorneyFactory(name="Example Unstamped Clinic"), vetter)
+    Listing.objects.filter(pk=never.pk).update(last_verified=None)
+    response = editor_client.get(reverse("directory_due_for_review"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Example Unstamped Clinic" in html
+    assert "Never verified" in html
+
+
 def test_dashboard_counts_listings_by_kind_and_state(editor_client, vetter):
     publish(AttorneyFactory(), vetter)
     AttorneyFactory()  # a draft
