@@ -18,23 +18,21 @@ from django.db import migrations
 COLUMNS = ("title", "terms", "body", "words")
 
 
+def set_storage(schema_editor, texts: str, vector: str) -> None:
+    columns = [f"ALTER COLUMN {column} SET STORAGE {texts}" for column in COLUMNS]
+    columns.append(f"ALTER COLUMN vector SET STORAGE {vector}")
+    schema_editor.execute(f"ALTER TABLE directory_searchdocument {', '.join(columns)}")
+
+
 def inline(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    texts = ", ".join(f"ALTER COLUMN {column} SET STORAGE EXTERNAL" for column in COLUMNS)
-    schema_editor.execute(
-        f"ALTER TABLE directory_searchdocument {texts}, ALTER COLUMN vector SET STORAGE MAIN"
-    )
-    schema_editor.execute("VACUUM FULL ANALYZE directory_searchdocument")
+    if schema_editor.connection.vendor == "postgresql":
+        set_storage(schema_editor, texts="EXTERNAL", vector="MAIN")
+        schema_editor.execute("VACUUM FULL ANALYZE directory_searchdocument")
 
 
 def toasted(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    texts = ", ".join(f"ALTER COLUMN {column} SET STORAGE EXTENDED" for column in COLUMNS)
-    schema_editor.execute(
-        f"ALTER TABLE directory_searchdocument {texts}, ALTER COLUMN vector SET STORAGE EXTENDED"
-    )
+    if schema_editor.connection.vendor == "postgresql":
+        set_storage(schema_editor, texts="EXTENDED", vector="EXTENDED")
 
 
 class Migration(migrations.Migration):
