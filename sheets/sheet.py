@@ -29,7 +29,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, gettext
 
 from api.language import available_languages
-from api.serializers import Titles
+from api.serializers import Titles, term_pks
+from api.term_ids import summary_rows
 from directory.choices import FeeModel, Kind, PhoneType
 from directory.models import Language, Listing, Topic
 from directory.models.search import locale_ids
@@ -239,10 +240,10 @@ def fee_texts(fee_model: str, fees: str, consultation_fee: str) -> list[str]:
 def public_listings(language: str, uids) -> tuple[list[Listing], list[str]]:
     """The public listings with these UIDs in ``language`` (else their original), in the order
     given, and the UIDs that are not public (unknown, draft, overdue, inactive)."""
-    rows = (
-        Listing.objects.for_language(language)
-        .filter(translation_key__in=[uuid.UUID(hex=uid) for uid in uids])
-        .for_summary()
+    rows = summary_rows(
+        Listing.objects.for_language(language).filter(
+            translation_key__in=[uuid.UUID(hex=uid) for uid in uids]
+        )
     )
     found = {row.translation_key.hex: row for row in rows}
     return [found[uid] for uid in uids if uid in found], [uid for uid in uids if uid not in found]
@@ -356,8 +357,11 @@ def phone_rows(phones) -> list[dict]:
 
 
 def entry(listing: Listing, titles: Titles, language: str) -> Entry:
-    def title(model, term) -> str:
-        return titles.term(model, term.pk)["title"]
+    """The listing as printed; its terms by id (loaded for a batch: api/term_ids.py, else
+    from its relations), their titles from ``titles``."""
+
+    def term_titles(model, name: str) -> list[str]:
+        return [term["title"] for term in titles.terms(model, term_pks(listing, name))]
 
     place = " ".join(part for part in (listing.state, listing.postal_code) if part)
     city = ", ".join(part for part in (listing.city, place) if part)
@@ -369,9 +373,9 @@ def entry(listing: Listing, titles: Titles, language: str) -> Entry:
         kind=str(Kind(listing.kind).label),
         summary=listing.summary,
         alert=listing.alert,
-        topics=[title(Topic, term) for term in listing.topics.all()],
-        languages=[title(Language, term) for term in listing.languages.all()],
-        interpreted=[title(Language, term) for term in listing.interpretation_languages.all()],
+        topics=term_titles(Topic, "topics"),
+        languages=term_titles(Language, "languages"),
+        interpreted=term_titles(Language, "interpretation_languages"),
         phones=phone_rows(listing.phones.all()),
         address=[line for line in (listing.street_address, city) if line],
         hours=listing.hours,
