@@ -66,7 +66,8 @@ def _keep_in(cache, key: str, value, timeout=DEFAULT_TIMEOUT) -> None:
     """Keep ``value`` in ``cache``, for a read that may not be able to write. A database cache
     writes to the primary: where the whole site reads from a read-only database the write is
     refused and the value simply not kept (in a savepoint of its own, so the request's
-    transaction goes on)."""
+    transaction goes on). It is no directory write: the request's other reads stay on its read
+    replica (amparo/replicas.py)."""
     if not isinstance(cache, DatabaseCache):
         cache.set(key, value, timeout)
         return
