@@ -35,6 +35,7 @@ from directory.choices import FeeModel, Kind, PhoneType
 from directory.models import Language, Listing, Topic
 from directory.models.search import locale_ids
 from directory.models.taxonomy import default_language_code
+from directory.models.version import Version
 from lists.models import Edition, TrustedList, text_in
 
 MAX_LISTINGS = 8  # what one printed page holds (tests/sheets: eight full listings, one page)
@@ -409,16 +410,18 @@ def render_html(
     dropped: int = 0,
     from_list=None,
     limits: dict = LIMITS,
+    version: Version | None = None,
 ) -> str:
     """The sheet as one HTML document, labels in the sheet's language. ``dropped`` counts
     listings of a re-opened link that are no longer public (they are not printed). A list
     sheet (``from_list``, a ``FromList``) prints the organization, the list's title and
     edition, and each entry's note. ``limits`` (``LIMITS`` or ``SHORTER``) is the most each
-    long text prints."""
+    long text prints. ``version``: the public version the request already read, under which
+    the term titles are the process's (api/serializers.py ``Titles``)."""
     link = request.build_absolute_uri(sheet.link_path())
     notes = from_list.notes if from_list else {}
     with translation.override(sheet.language):
-        titles = Titles(sheet.language)
+        titles = Titles(sheet.language, version)
         entries = [entry(listing, titles, sheet.language) for listing in listings]
         context = {
             "sheet": sheet,

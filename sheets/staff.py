@@ -31,7 +31,7 @@ from api.term_ids import summary_rows
 from directory import geography
 from directory.choices import FeeModel, Kind, ServiceArea
 from directory.consulates import find_consulates, outside_note
-from directory.models import Country, Language, Listing, State, Topic
+from directory.models import Country, Language, Listing, PublicVersion, State, Topic
 from directory.places import PlaceError, Point, miles_to, resolve, state_point
 from lists.models import text_in
 from sheets.sheet import (
@@ -321,7 +321,9 @@ class StaffReferralsView(View):
                 return HttpResponseRedirect(sheet_url(params, language))
             except BadSheet as error:
                 errors.append(error.message)
-        titles = Titles(language)
+        # Under the public version (one small read), the term titles are the process's, shared
+        # with the API's anonymous reads, instead of one query per vocabulary.
+        titles = Titles(language, PublicVersion.current())
         found = find(params, language, titles)
         context = {
             "params": params,
