@@ -12,11 +12,13 @@ answer under a newer key.
 
 The router sends to the primary: every write; every read outside such a request (commands,
 migrations, threads, the cron job); every read inside a transaction or atomic block on the
-primary; and every read after the request wrote anything (read your own writes). Migrations
-never run on a replica. A replica that fails (a 503 whose replica then does not answer a probe)
-is skipped by the process for ``DOWN_SECONDS`` and the request answered again without it (by
-another replica, else the primary). With no replica configured neither class is installed
-(settings.py): the behaviour is exactly that of a single database.
+primary; and every read after the request wrote a row (read your own writes). An entry of the
+database cache (kept counts, throttle histories) is no directory write: after one, only the
+cache's own reads go to the primary. Migrations never run on a replica. A replica that fails (a
+503 whose replica then does not answer a probe) is skipped by the process for ``DOWN_SECONDS``
+and the request answered again without it (by another replica, else the primary), unless it
+wrote anything. With no replica configured neither class is installed (settings.py): the
+behaviour is exactly that of a single database.
 """
 
 import itertools
@@ -44,10 +46,14 @@ PRIMARY_PREFIXES = ("/admin/",)
 
 @dataclass
 class Route:
-    """The replica chosen for one anonymous read request, and whether it has written since."""
+    """The replica chosen for one anonymous read request, and what it has written since: rows
+    (``wrote``: every later read goes to the primary), or only entries of the database cache
+    (``kept``: kept counts, throttle histories; no directory write, so only the cache's own
+    later reads go to the primary, where a throttle reads back the count it wrote)."""
 
     replica: str
     wrote: bool = False
+    kept: bool = False
 
 
 _route: ContextVar[Route | None] = ContextVar("amparo_replica_route", default=None)
@@ -162,11 +168,17 @@ class ReplicaMiddleware:
     def replica_failed(route: Route, response: HttpResponse) -> bool:
         """A 503 (the database could not serve: amparo/faults.py) of a request that wrote
         nothing, whose replica does not answer a probe."""
-        return response.status_code == 503 and not route.wrote and not reachable(route.replica)
+        wrote = route.wrote or route.kept
+        return response.status_code == 503 and not wrote and not reachable(route.replica)
 
 
 def _in_transaction() -> bool:
     return connections[DEFAULT_DB_ALIAS].in_atomic_block
+
+
+def _is_cache(model) -> bool:
+    """The database cache's table (Django routes it as the model of app ``django_cache``)."""
+    return model._meta.app_label == "django_cache"
 
 
 class ReplicaRouter:
@@ -176,11 +188,15 @@ class ReplicaRouter:
         route = _route.get()
         if route is None or route.wrote or _in_transaction():
             return DEFAULT_DB_ALIAS
+        if route.kept and _is_cache(model):
+            return DEFAULT_DB_ALIAS
         return route.replica
 
     def db_for_write(self, model, **hints) -> str:
         route = _route.get()
-        if route is not None:
+        if route is not None and _is_cache(model):
+            route.kept = True
+        elif route is not None:
             route.wrote = True
         return DEFAULT_DB_ALIAS
 

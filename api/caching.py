@@ -11,6 +11,7 @@ import json
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, router, transaction
 from django.http import HttpResponse
@@ -58,7 +59,24 @@ def keep(etag: str, response) -> None:
         return
     if response.streaming or len(response.content) > MAX_KEPT_BYTES:
         return
-    caches["api"].set(_key(etag), (response.content, response["Content-Type"]))
+    _keep_in(caches["api"], _key(etag), (response.content, response["Content-Type"]))
+
+
+def _keep_in(cache, key: str, value, timeout=DEFAULT_TIMEOUT) -> None:
+    """Keep ``value`` in ``cache``, for a read that may not be able to write. A database cache
+    writes to the primary: where the whole site reads from a read-only database the write is
+    refused and the value simply not kept (in a savepoint of its own, so the request's
+    transaction goes on). It is no directory write: the request's other reads stay on its read
+    replica (amparo/replicas.py)."""
+    if not isinstance(cache, DatabaseCache):
+        cache.set(key, value, timeout)
+        return
+    try:
+        with transaction.atomic(using=router.db_for_write(cache.cache_model_class)):
+            cache.set(key, value, timeout)
+    except DatabaseError as error:
+        if not is_read_only(error):
+            raise
 
 
 # Kept counts: a search's total and raw facet counts, shared by every process (the "default"
@@ -85,21 +103,10 @@ def kept_counts(key: str | None) -> dict:
 
 
 def keep_counts(key: str | None, counts: dict) -> None:
-    """Keep a public search's counts. In the database cache this writes to the primary: where
-    the whole site reads from a read-only database the write is refused and the counts are
-    simply not kept (in a savepoint of its own, so the request's transaction goes on)."""
+    """Keep a public search's counts (not kept where the database refuses the write)."""
     if key is None or not settings.AMPARO_API_CACHE_ENTRIES:
         return
-    cache = caches["default"]
-    if not isinstance(cache, DatabaseCache):
-        cache.set(key, counts, COUNTS_TIMEOUT)
-        return
-    try:
-        with transaction.atomic(using=router.db_for_write(cache.cache_model_class)):
-            cache.set(key, counts, COUNTS_TIMEOUT)
-    except DatabaseError as error:
-        if not is_read_only(error):
-            raise
+    _keep_in(caches["default"], key, counts, COUNTS_TIMEOUT)
 
 
 def is_anonymous(request) -> bool:

@@ -28,6 +28,7 @@ from directory import geography
 from directory.choices import FeeModel, Kind
 from directory.models import KIND_MODELS, Country, FundType, Language, Listing, State, Topic
 from directory.models.search import LOCAL, locale_ids
+from directory.models.version import Version
 from directory.places import miles_to, split_place
 from lists.models import current_listing_keys
 
@@ -110,8 +111,9 @@ class ListingSearch:
     holds the @search parameters (a ``QueryDict`` or any mapping with ``getlist``), ``kind``
     limits it to one kind, ``unpublished_kinds`` are the kinds an editor may see unpublished.
     ``request`` is needed only to serialize (absolute URLs, the partner tier) and to search
-    pages; a page that prints the rows itself (the staff page) passes none. Bad values raise
-    ``BadRequest`` here, before any work."""
+    pages; a page that prints the rows itself (the staff page) passes none. ``version``: the
+    public version the request read for its ETag, under which term titles are shared. Bad
+    values raise ``BadRequest`` here, before any work."""
 
     def __init__(
         self,
@@ -120,10 +122,13 @@ class ListingSearch:
         kind: str | None = None,
         unpublished_kinds=(),
         request=None,
+        version: Version | None = None,
     ):
         self.request, self.params, self.language = request, params, language
         self.kind = kind
-        self.context = serializer_context(request, language, editor=bool(unpublished_kinds))
+        self.context = serializer_context(
+            request, language, editor=bool(unpublished_kinds), version=version
+        )
         self.text, place = search_text(self.params)
         if place and not any(self.params.get(name) for name in ("near", "state", "county")):
             self.params = self.params.copy()
@@ -407,21 +412,17 @@ class ListingSearch:
         return {"token": flag, "title": flag}
 
 
-def titles_version(request) -> str | None:
-    """The public version an anonymous read already read for its ETag (api/views/base.py), as
-    the key under which term titles are shared between requests; None otherwise."""
-    view = (getattr(request, "parser_context", None) or {}).get("view")
-    version = getattr(view, "version", None) if getattr(view, "etag", None) else None
-    return f"{version.counter}.{version.stamp}" if version is not None else None
-
-
-def serializer_context(request, language: str, editor: bool = False) -> dict:
+def serializer_context(
+    request, language: str, editor: bool = False, version: Version | None = None
+) -> dict:
     """What the serializers need; ``editor`` adds review states and vetting data, ``partner``
-    (a partner-tier API key on the request) partner-only fields."""
+    (a partner-tier API key on the request) partner-only fields. ``version``: the public version
+    an anonymous read already read for its ETag (``ApiView.public_version``), under which term
+    titles are shared between requests."""
     codes = {pk: code for code, pk in locale_ids(*available_languages()).items()}
     return {
         "request": request,
-        "titles": Titles(language, titles_version(request)),
+        "titles": Titles(language, version),
         "locale_codes": codes,
         "editor": editor,
         "partner": request is not None and is_partner(request),

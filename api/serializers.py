@@ -10,6 +10,7 @@ from rest_framework import serializers
 from directory import choices
 from directory.dates import site_day
 from directory.models import Country, FundType, Industry, Language, State, Topic
+from directory.models.version import Version
 
 # Kind -> (@type, URL segment)
 KIND_TYPES = {
@@ -38,12 +39,12 @@ _SHARED_TITLES: dict[tuple[type, str], tuple[str, dict[int, str], dict[str, str]
 
 class Titles:
     """Term titles in one language, loaded once per request and vocabulary; with ``version``
-    (a public version's ``counter.stamp``, as anonymous reads know it), once per process while
-    that version stands."""
+    (the public version an anonymous read read for its ETag), once per process while that
+    version's ``counter.stamp`` stands (a listing falling due moves its token, not the titles)."""
 
-    def __init__(self, language: str, version: str | None = None):
+    def __init__(self, language: str, version: Version | None = None):
         self.language = language
-        self.version = version
+        self.version = f"{version.counter}.{version.stamp}" if version is not None else None
         self._by_model: dict[type, dict[str, str]] = {}
         self._tokens: dict[type, dict[int, str]] = {}
 

@@ -49,3 +49,12 @@ def load_term_ids(listings: list, names: tuple[str, ...]) -> None:
             found[listing_pk][names[number]].append(term_pk)
     for listing in listings:
         listing._term_ids = found[listing.pk]
+
+
+def summary_rows(queryset, *more) -> list:
+    """The listings of ``queryset`` with what a summary reads: its rows (phones, and ``more``
+    lookups) prefetched, and its term ids in one query (``load_term_ids``), not one prefetch
+    per relation."""
+    rows = list(queryset.prefetch_related(*SUMMARY_ROWS, *more))
+    load_term_ids(rows, SUMMARY_TERMS)
+    return rows

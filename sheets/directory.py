@@ -23,10 +23,10 @@ from django.views import View
 
 from api.language import available_languages
 from api.serializers import Titles
+from api.term_ids import summary_rows
 from directory import geography
 from directory.choices import Kind
-from directory.models import Language, Listing, State, Topic
-from directory.models.search import SUMMARY_PREFETCH
+from directory.models import Language, Listing, PublicVersion, State, Topic
 from directory.places import PlaceError, resolve, split_place
 from sheets.sheet import entry
 from sheets.views import other_languages
@@ -161,7 +161,9 @@ class DirectoryView(View):
             language = available_languages()[0]
         params = request.GET
         query = read_query(params)
-        titles = Titles(language)
+        # Under the public version (one small read), the term titles are the process's, shared
+        # with the API's anonymous reads, instead of one query per vocabulary.
+        titles = Titles(language, PublicVersion.current())
         results, total = self.results(query, language, titles) if query.searched else ([], 0)
         pages = -(-total // PAGE_SIZE)
         context = {
@@ -188,7 +190,7 @@ class DirectoryView(View):
             listings = search(query, language)
             total = listings.count()
             start = (query.page - 1) * PAGE_SIZE
-            rows = listings[start : start + PAGE_SIZE].prefetch_related(*SUMMARY_PREFETCH)
+            rows = summary_rows(listings[start : start + PAGE_SIZE])
             results = [entry(row, titles, language) for row in rows]
         except PlaceError:
             query.errors.append(

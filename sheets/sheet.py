@@ -29,12 +29,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, gettext
 
 from api.language import available_languages
-from api.serializers import Titles
+from api.serializers import Titles, term_pks
+from api.term_ids import summary_rows
 from directory.choices import FeeModel, Kind, PhoneType
 from directory.dates import site_day
 from directory.models import Language, Listing, Topic
 from directory.models.search import locale_ids
 from directory.models.taxonomy import default_language_code
+from directory.models.version import Version
 from lists.models import Edition, TrustedList, text_in
 
 MAX_LISTINGS = 8  # what one printed page holds (tests/sheets: eight full listings, one page)
@@ -240,10 +242,10 @@ def fee_texts(fee_model: str, fees: str, consultation_fee: str) -> list[str]:
 def public_listings(language: str, uids) -> tuple[list[Listing], list[str]]:
     """The public listings with these UIDs in ``language`` (else their original), in the order
     given, and the UIDs that are not public (unknown, draft, overdue, inactive)."""
-    rows = (
-        Listing.objects.for_language(language)
-        .filter(translation_key__in=[uuid.UUID(hex=uid) for uid in uids])
-        .for_summary()
+    rows = summary_rows(
+        Listing.objects.for_language(language).filter(
+            translation_key__in=[uuid.UUID(hex=uid) for uid in uids]
+        )
     )
     found = {row.translation_key.hex: row for row in rows}
     return [found[uid] for uid in uids if uid in found], [uid for uid in uids if uid not in found]
@@ -357,8 +359,11 @@ def phone_rows(phones) -> list[dict]:
 
 
 def entry(listing: Listing, titles: Titles, language: str) -> Entry:
-    def title(model, term) -> str:
-        return titles.term(model, term.pk)["title"]
+    """The listing as printed; its terms by id (loaded for a batch: api/term_ids.py, else
+    from its relations), their titles from ``titles``."""
+
+    def term_titles(model, name: str) -> list[str]:
+        return [term["title"] for term in titles.terms(model, term_pks(listing, name))]
 
     place = " ".join(part for part in (listing.state, listing.postal_code) if part)
     city = ", ".join(part for part in (listing.city, place) if part)
@@ -370,9 +375,9 @@ def entry(listing: Listing, titles: Titles, language: str) -> Entry:
         kind=str(Kind(listing.kind).label),
         summary=listing.summary,
         alert=listing.alert,
-        topics=[title(Topic, term) for term in listing.topics.all()],
-        languages=[title(Language, term) for term in listing.languages.all()],
-        interpreted=[title(Language, term) for term in listing.interpretation_languages.all()],
+        topics=term_titles(Topic, "topics"),
+        languages=term_titles(Language, "languages"),
+        interpreted=term_titles(Language, "interpretation_languages"),
         phones=phone_rows(listing.phones.all()),
         address=[line for line in (listing.street_address, city) if line],
         hours=listing.hours,
@@ -406,16 +411,18 @@ def render_html(
     dropped: int = 0,
     from_list=None,
     limits: dict = LIMITS,
+    version: Version | None = None,
 ) -> str:
     """The sheet as one HTML document, labels in the sheet's language. ``dropped`` counts
     listings of a re-opened link that are no longer public (they are not printed). A list
     sheet (``from_list``, a ``FromList``) prints the organization, the list's title and
     edition, and each entry's note. ``limits`` (``LIMITS`` or ``SHORTER``) is the most each
-    long text prints."""
+    long text prints. ``version``: the public version the request already read, under which
+    the term titles are the process's (api/serializers.py ``Titles``)."""
     link = request.build_absolute_uri(sheet.link_path())
     notes = from_list.notes if from_list else {}
     with translation.override(sheet.language):
-        titles = Titles(sheet.language)
+        titles = Titles(sheet.language, version)
         entries = [entry(listing, titles, sheet.language) for listing in listings]
         context = {
             "sheet": sheet,

@@ -27,11 +27,11 @@ from api.errors import BadRequest
 from api.language import available_languages
 from api.search import ListingSearch
 from api.serializers import TYPE_KINDS, Titles
-from api.term_ids import SUMMARY_TERMS
+from api.term_ids import summary_rows
 from directory import geography
 from directory.choices import FeeModel, Kind, ServiceArea
 from directory.consulates import find_consulates, outside_note
-from directory.models import Country, Language, Listing, State, Topic
+from directory.models import Country, Language, Listing, PublicVersion, State, Topic
 from directory.places import PlaceError, Point, miles_to, resolve, state_point
 from lists.models import text_in
 from sheets.sheet import (
@@ -54,9 +54,8 @@ from sheets.views import FORMATS, SEARCH_NAMES, SHEET_NAMES, other_languages
 # ``origin``: the worker's country of origin (``country`` is the @search filter of consulates).
 STAFF_NAMES = SEARCH_NAMES | SHEET_NAMES | {"language", "origin"}
 PAGE_SIZE = 25
-# What a result reads beyond the rows a search's page prefetches: its terms (the API reads their
-# ids in one query instead: api/term_ids.py) and its coverage.
-COVERAGE_PREFETCH = (*SUMMARY_TERMS, "service_states", "service_counties")
+# What a result reads beyond a summary's rows and term ids (api/term_ids.py): its coverage.
+COVERAGE_PREFETCH = ("service_states", "service_counties")
 
 
 @dataclass
@@ -189,7 +188,7 @@ def worker_consulates(params, language: str, titles: Titles | None = None) -> Co
         raise BadSheet("origin", _("To find the consulate, give a ZIP code or a state."))
     found = find_consulates(Listing.objects.for_language(language), country, point)
     titles = titles or Titles(language)
-    rows = list(found.listings.for_summary())
+    rows = summary_rows(found.listings)
     title = titles.term(Country, country.pk)["title"]
     place = search.get("near") or titles.term_by_token(State, point.state)["title"]
     note = "" if found.covers else outside_note(title, place, found=bool(rows))
@@ -322,7 +321,9 @@ class StaffReferralsView(View):
                 return HttpResponseRedirect(sheet_url(params, language))
             except BadSheet as error:
                 errors.append(error.message)
-        titles = Titles(language)
+        # Under the public version (one small read), the term titles are the process's, shared
+        # with the API's anonymous reads, instead of one query per vocabulary.
+        titles = Titles(language, PublicVersion.current())
         found = find(params, language, titles)
         context = {
             "params": params,

@@ -22,6 +22,7 @@ from api.search import ListingSearch
 from api.views.base import ApiView
 from api.views.directory import FILTER_PARAMETERS, SEARCH_PARAMETERS
 from api.views.export import ErrorsAsJson
+from directory.models.version import Version
 from sheets.sheet import (
     MAX_AGENCY,
     MAX_LISTINGS,
@@ -111,13 +112,21 @@ def not_public(uids: list[str]) -> BadSheet:
 
 
 def sheet_response(
-    request, sheet: Sheet, listings, fmt: str, dropped: int = 0, from_list=None
+    request,
+    sheet: Sheet,
+    listings,
+    fmt: str,
+    dropped: int = 0,
+    from_list=None,
+    version: Version | None = None,
 ) -> HttpResponse:
-    html = render_html(request, sheet, listings, dropped, from_list)
+    html = render_html(request, sheet, listings, dropped, from_list, version=version)
     if fmt == "html":
         return HttpResponse(html, content_type="text/html; charset=utf-8")
     try:
-        shorter = partial(render_html, request, sheet, listings, dropped, from_list, SHORTER)
+        shorter = partial(
+            render_html, request, sheet, listings, dropped, from_list, SHORTER, version
+        )
         pdf = render_pdf(html, request.build_absolute_uri("/"), shorter)
     except PdfUnavailable as error:  # a server problem, said plainly: never a bare 500
         body = {"type": "ServiceUnavailable", "message": str(error), "errors": []}
@@ -209,9 +218,10 @@ class ReferralSheetView(ApiView):
                 if error.field
                 else BadRequest(error.message)
             ) from error
+        version = self.public_version  # read for the ETag: the term titles are shared under it
         if "issued" not in params:
             self.etag = None  # dated today: not to be kept or revalidated past midnight
-        return sheet_response(request, sheet, listings, fmt, from_list=from_list)
+        return sheet_response(request, sheet, listings, fmt, from_list=from_list, version=version)
 
 
 def make_sheet(params, language: str) -> tuple[Sheet, list, FromList | None]:

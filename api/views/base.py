@@ -12,6 +12,7 @@ from api.authentication import BearerAuthentication
 from api.errors import BadRequest
 from api.language import negotiate
 from directory.models import Listing, PublicVersion
+from directory.models.version import Version
 from partners.authentication import ApiKeyAuthentication
 from partners.throttling import ApiKeyRateThrottle, ClientRateThrottle
 
@@ -85,6 +86,12 @@ class ApiView(APIView):
     def throttled(self, request, wait):
         who = "this API key" if tiers.request_key(request) else "this client"
         raise exceptions.Throttled(wait, detail=f"Too many requests from {who}.")
+
+    @property
+    def public_version(self) -> Version | None:
+        """The public version this anonymous read read for its ETag (its kept counts and
+        shared term titles go under it); None for any other request."""
+        return self.version if self.etag else None
 
     @property
     def is_editor(self) -> bool:

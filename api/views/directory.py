@@ -90,13 +90,16 @@ LIST_SEARCH_PARAMETER = OpenApiParameter(
 def search_response(view, request, kind: str | None = None) -> Response:
     """Listings first, then pages (for @search), batched across both."""
     search = ListingSearch(
-        request.query_params, view.language, kind, view.unpublished_kinds, request=request
+        request.query_params,
+        view.language,
+        kind,
+        view.unpublished_kinds,
+        request=request,
+        version=view.public_version,
     )
     start, size = batch_bounds(request)
     # Counts are kept for the public tier: under the version its ETag was computed with.
-    listings_total, rows, facets = search.counted_page(
-        start, size, view.version if view.etag else None
-    )
+    listings_total, rows, facets = search.counted_page(start, size, view.public_version)
     items = search.serialize(rows)
     pages = search.pages() if kind is None else None
     pages_total = pages.count() if pages is not None else 0
@@ -201,7 +204,7 @@ class ListingView(ApiView):
         if listing is None:
             raise Http404(f"No public {kind[:-1].replace('-', ' ')} is found at {slug!r}.")
         load_term_ids([listing], FULL_TERMS)
-        context = serializer_context(request, self.language, self.is_editor)
+        context = serializer_context(request, self.language, self.is_editor, self.public_version)
         if not self.is_editor:
             return Response(ListingSerializer(listing, context=context).data)
         # Editors get the source row's revision as ETag, for a PATCH's If-Match.
@@ -328,7 +331,7 @@ class ConsulatesView(ApiView):
         load_term_ids(rows, SUMMARY_TERMS)
         for row in rows:
             row.distance = miles_to(point, row)
-        context = serializer_context(request, self.language, self.is_editor)
+        context = serializer_context(request, self.language, self.is_editor, self.public_version)
         items = ListingSummarySerializer(rows, many=True, context=context).data
         body = batched_body(request, items, found.listings.count(), start, size)
         body["covers"] = found.covers

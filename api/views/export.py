@@ -72,7 +72,12 @@ class ExportView(ApiView):
                 "format", f"format must be one of: {', '.join(FORMATS)} (given once)."
             )
         search = ListingSearch(
-            request.query_params, self.language, None, self.unpublished_kinds, request=request
+            request.query_params,
+            self.language,
+            None,
+            self.unpublished_kinds,
+            request=request,
+            version=self.public_version,
         )
         rows = csv_io.export_queryset(search.results)
         if self.is_editor:

@@ -33,7 +33,7 @@ class ListingService(Service):
 
     def shown(self, listing, revision) -> dict:
         draft = tiers.draft_of(listing, revision.content)
-        context = serializer_context(self.request, self.language, True)
+        context = serializer_context(self.request, self.language, True, self.public_version)
         return ListingSerializer(draft, context=context).data
 
 

@@ -229,7 +229,7 @@ class ListViewMixin:
         return trusted_list
 
     def context(self) -> dict:
-        return serializer_context(self.request, self.language)
+        return serializer_context(self.request, self.language, version=self.public_version)
 
 
 class TrustedListView(ListViewMixin, ApiView):

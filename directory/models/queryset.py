@@ -98,6 +98,10 @@ class ListingQuerySet(ListingSearchMixin, models.QuerySet):
         """Write public_until from the stored values where it differs (after the review
         intervals changed); how many rows changed. Reads first: nothing to do writes nothing."""
         due = public_until_expression()
+        # ``public_until IS DISTINCT FROM due``, spelled out: Django has no such lookup, and a
+        # negated equality (``~Q(public_until=F("due"))``) is not null-safe against an
+        # expression: it would pick every row without public_until, and miss a row whose due
+        # moment became NULL.
         stale = (
             Q(public_until__isnull=True, due__isnull=False)
             | Q(public_until__isnull=False, due__isnull=True)

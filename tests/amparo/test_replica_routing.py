@@ -5,12 +5,16 @@ against a real read-only PostgreSQL connection: tests/amparo/test_replicas.py.""
 import time
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.test import RequestFactory
 
 from amparo import replicas
 from amparo.replicas import ReplicaRouter, is_anonymous_read, replica_reads
 from amparo.settings import replica_databases
+from api import caching
 from directory.models import Listing
 from tests.amparo.fresh import settings_value
 
@@ -90,6 +94,43 @@ def test_writes_go_to_the_primary_and_so_do_reads_after_them(two_replicas):
         assert router.db_for_read(Listing) == "default"  # reads its own write
     with replica_reads("replica_1"):  # the next request starts afresh
         assert router.db_for_read(Listing) == "replica_1"
+
+
+def test_a_database_cache_entry_is_no_directory_write(two_replicas):
+    # Kept counts and throttle histories: the directory's reads stay on the replica; the
+    # cache reads its own writes (a throttle's count) on the primary.
+    router = ReplicaRouter()
+    entry = DatabaseCache("amparo_cache", {}).cache_model_class
+    with replica_reads("replica_1") as route:
+        assert router.db_for_read(entry) == "replica_1"
+        assert router.db_for_write(entry) == "default"
+        assert router.db_for_read(Listing) == "replica_1"
+        assert router.db_for_read(entry) == "default"
+        assert router.db_for_write(Listing) == "default"
+        assert router.db_for_read(Listing) == "default"
+    assert (route.wrote, route.kept) == (True, True)
+
+
+@pytest.mark.django_db
+def test_keeping_counts_in_the_database_cache_leaves_the_reads_on_the_replica(
+    two_replicas, settings
+):
+    settings.DATABASE_ROUTERS = ["amparo.replicas.ReplicaRouter"]
+    settings.AMPARO_API_CACHE_ENTRIES = 2000
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "test_replica_counts",
+        },
+    }
+    call_command("createcachetable", "test_replica_counts", verbosity=0)
+    # The test's transaction keeps this test's reads on the primary: the route tells.
+    with replica_reads("replica_1") as route:
+        caching.keep_counts("counts:example", {"total": 3, "facets": {}})
+    assert not route.wrote  # the directory's reads would stay on the replica
+    assert route.kept
+    assert caches["default"].get("counts:example") == {"total": 3, "facets": {}}
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ restored by serialized rollback). On SQLite they are skipped; CI runs them in it
 """
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, connections
 from django.db.utils import InternalError, ProgrammingError
 from django.test.utils import CaptureQueriesContext
@@ -169,6 +170,33 @@ def test_a_publish_moves_kept_answers_on_when_read_from_the_replica(client, list
         moved = client.get("/api/@search")
     assert moved["ETag"] != first["ETag"] and "Example Second Clinic" in body(moved)
     assert counted.sql("replica") and counted.sql("primary") == []
+
+
+def test_counts_kept_in_the_database_cache_leave_the_reads_on_the_replica(
+    client, listing, settings
+):
+    # A deployment without Redis keeps a search's counts in the database cache: written to the
+    # primary, they are no directory write, so the rest of the answer is read from the replica.
+    table = "test_replica_counts"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table},
+    }
+    call_command("createcachetable", table, verbosity=0)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f'GRANT SELECT ON {table} TO "{role_name()}"')
+        with Counted() as counted:
+            response = client.get("/api/@search?SearchableText=replica&facets=topics")
+        assert response.status_code == 200, body(response)[:300]
+        assert "Example Replica Clinic" in body(response)
+        primary = counted.sql("primary")
+        assert any(sql.startswith("INSERT") for sql in primary), primary  # the counts, kept
+        assert [sql for sql in primary if table not in sql and "SAVEPOINT" not in sql] == []
+        assert any("directory_listing" in sql for sql in counted.sql("replica"))
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {table}")
 
 
 def test_a_suggestion_is_written_to_the_primary_only(client, listing):

@@ -1,9 +1,12 @@
 """Kept answers (api/caching.py): a repeated public request is answered from the "api" cache under
 its ETag, never stale, never for an editor, and never when turned off."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -89,3 +92,59 @@ def test_the_cache_can_be_turned_off(client, clinic, settings):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL).json()["items_total"] == 1
     assert len(queries.captured_queries) > 1
+
+
+@contextmanager
+def refusing_writes():
+    """Inside the test's transaction, the database refuses writes as a read-only one does:
+    SQLite's ``query_only``; on PostgreSQL a role granted only SELECT (rolled back with it)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA query_only = ON")
+            undo = "PRAGMA query_only = OFF"
+        else:
+            cursor.execute(
+                "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"
+            )
+            if not cursor.fetchone()[0]:
+                pytest.skip("the database role may not create roles (CREATEROLE: .ci/postgres.sh)")
+            cursor.execute("CREATE ROLE amparo_cache_ro NOLOGIN")
+            cursor.execute("GRANT USAGE ON SCHEMA public TO amparo_cache_ro")
+            cursor.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO amparo_cache_ro")
+            cursor.execute("GRANT amparo_cache_ro TO CURRENT_USER")
+            cursor.execute("SET ROLE amparo_cache_ro")
+            undo = "RESET ROLE"
+        try:
+            yield
+        finally:
+            cursor.execute(undo)
+
+
+def test_an_answer_is_not_kept_where_the_database_refuses_the_write(client, clinic, settings):
+    # Kept answers in a full database cache (no Redis, a deployment's choice), on a database
+    # that only reads: keeping one first culls (a DELETE, which Django's cache does not forgive
+    # as it does a failed INSERT); the answer is served, not kept, and the request goes on.
+    settings.CACHES = {
+        **settings.CACHES,
+        "api": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "test_kept_answers",
+            "OPTIONS": {"MAX_ENTRIES": 1},
+        },
+    }
+    call_command("createcachetable", "test_kept_answers", verbosity=0)
+    caches["api"].set("example-1", 1)
+    caches["api"].set("example-2", 2)  # full: the next one culls first
+    with refusing_writes():
+        response = client.get(URL)
+        assert response.status_code == 200
+        assert response.json()["items_total"] == 1
+    assert answers_in_the_table() == 0
+    assert client.get(URL).json()["items_total"] == 1  # where it may write, it keeps
+    assert answers_in_the_table() == 1
+
+
+def answers_in_the_table() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM test_kept_answers WHERE cache_key LIKE '%:api:%'")
+        return cursor.fetchone()[0]
