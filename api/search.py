@@ -147,6 +147,20 @@ class ListingSearch:
         self.extra_fields = self.metadata_fields()  # validated before any work
         self.facet_names = self._facet_names()
 
+    @classmethod
+    def for_view(cls, view, kind: str | None = None) -> "ListingSearch":
+        """The search an API view's request asks for, in the view's language, tier and public
+        version (api/views/base.py)."""
+        request = view.request
+        return cls(
+            request.query_params,
+            view.language,
+            kind,
+            view.unpublished_kinds,
+            request=request,
+            version=view.public_version,
+        )
+
     @property
     def point(self):
         return self.filterset.point

@@ -89,14 +89,7 @@ LIST_SEARCH_PARAMETER = OpenApiParameter(
 
 def search_response(view, request, kind: str | None = None) -> Response:
     """Listings first, then pages (for @search), batched across both."""
-    search = ListingSearch(
-        request.query_params,
-        view.language,
-        kind,
-        view.unpublished_kinds,
-        request=request,
-        version=view.public_version,
-    )
+    search = ListingSearch.for_view(view, kind)
     start, size = batch_bounds(request)
     # Counts are kept for the public tier: under the version its ETag was computed with.
     listings_total, rows, facets = search.counted_page(start, size, view.public_version)

@@ -71,14 +71,7 @@ class ExportView(ApiView):
             raise BadRequest.for_field(
                 "format", f"format must be one of: {', '.join(FORMATS)} (given once)."
             )
-        search = ListingSearch(
-            request.query_params,
-            self.language,
-            None,
-            self.unpublished_kinds,
-            request=request,
-            version=self.public_version,
-        )
+        search = ListingSearch.for_view(self)
         rows = csv_io.export_queryset(search.results)
         if self.is_editor:
             rows = rows.prefetch_related(*editor_prefetch())
