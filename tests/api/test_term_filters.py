@@ -54,9 +54,9 @@ def test_no_query_more_than_validating_the_tokens(client, listings, django_asser
     client.get("/api/@search?languages=spa")  # what a process reads once (locales)
     url = "/api/@search?portal_type=Attorney&b_size=1&languages=spa&languages=mam&topics=wage-theft"
     # the public version and its next due moment, the language and topic tokens (validated,
-    # with their ids), the count, the page, its phones and its terms' ids (one query over the
-    # link tables); the titles are the process's, kept from the first answer
-    with django_assert_num_queries(8):
+    # with their ids), the count, the page's ids and its rows, its phones and its terms' ids (one
+    # query over the link tables); the titles are the process's, kept from the first answer
+    with django_assert_num_queries(9):
         assert client.get(url).json()["items_total"] == 2
 
 
