@@ -33,6 +33,9 @@ NEW_PAGE = {
 }
 NOT_FOUND = error("No page at this path (drafts included).")
 
+# A path that is not a page's but a service's (``@referral-sheet``, ``@search``: the schema's
+# pattern excludes them, and clients and fuzzers may still send them) answers that service's 405.
+SERVICE_PATH = error("The path names a service (it begins with @) that does not take this method.")
 page_create_schema = extend_schema(
     operation_id="page_create",
     summary="Create a page under this page (a draft)",
@@ -48,6 +51,7 @@ page_create_schema = extend_schema(
         400: BAD_BODY,
         **AUTH_ERRORS,
         404: NOT_FOUND,
+        405: SERVICE_PATH,
     },
     examples=[OpenApiExample("A new document", value=NEW_PAGE, request_only=True)],
 )
@@ -64,6 +68,7 @@ page_update_schema = extend_schema(
         400: BAD_BODY,
         **AUTH_ERRORS,
         404: NOT_FOUND,
+        405: SERVICE_PATH,
         409: error("Locked by someone else."),
         412: error("If-Match names an older revision."),
     },
@@ -78,6 +83,7 @@ page_delete_schema = extend_schema(
         204: None,
         **AUTH_ERRORS,
         404: NOT_FOUND,
+        405: SERVICE_PATH,
         409: error("Locked."),
         412: error("Changed since."),
     },
