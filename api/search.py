@@ -278,16 +278,17 @@ class ListingSearch:
             data = [{k: v for k, v in item.items() if k in keep} for item in data]
         return data
 
-    def page(self, start: int, size: int, counted: bool = False) -> list:
+    def page(self, start: int, size: int, counted: bool = False, batch=None) -> list:
         """The rows of the batch; ``counted`` also counts every match in the same query, left in
-        ``self.matches`` (see ``counted_page``).
+        ``self.matches`` (see ``counted_page``); ``batch``: its ids already read (``_count``).
 
         Two queries: the batch's ids, sorted and cut from the match on narrow rows
         (``_batch_ids``), then those rows in full. Sorting the full rows made PostgreSQL carry
         every match's row (700 bytes, the search vector too for a ranked search) through the
         count and the sort: at 100,000 listings a 50-mile radius took 45 ms, 13 of them in the
         count spilling to disk, and a broad word in a big state 257 ms, 70 in the count."""
-        batch = self._batch_ids(start, size, counted)
+        if batch is None:
+            batch = self._batch_ids(start, size, counted)
         ids = [pk for pk, _coverage, _matches in batch]
         if counted:
             self.matches = batch[0][2] if batch else None
@@ -308,15 +309,15 @@ class ListingSearch:
         # The editor tier sees a listing with unpublished changes as its draft, as its detail.
         return drafts(rows) if self.context["editor"] else rows
 
-    def _batch_ids(self, start: int, size: int, counted: bool) -> list[tuple]:
-        """(pk, coverage or None, matches or None) of the batch's rows, in the search's order.
-        The match is a subquery of narrow rows (its id, its coverage and its sort keys, ranks
-        computed inside it; fenced when ranked, below); the outer query counts, sorts and cuts
-        the batch."""
-        connection = connections[self.results.db]
+    def _match_sql(self, connection, fields=(), sort: bool = False):
+        """The match as SQL of narrow rows, for the batch and the counts: ``batch_id``, a place
+        search's ``coverage``, the listing columns ``fields`` (field facets) and, with ``sort``,
+        the sort keys ``sort_0``... (ranks computed inside it). Returns the SQL, its parameters,
+        the ORDER BY over those names, and whether it has ``coverage``. Raises EmptyResultSet
+        when Django proves the match empty without asking the database."""
         quote = connection.ops.quote_name
         keys, order = {}, []
-        for number, item in enumerate(self.results.query.order_by):
+        for number, item in enumerate(self.results.query.order_by if sort else ()):
             if isinstance(item, str):
                 expression, descending, nulls = F(item.lstrip("-")), item.startswith("-"), ""
             elif isinstance(item, OrderBy):  # F(...).asc(nulls_last=True) and the like
@@ -328,12 +329,20 @@ class ListingSearch:
                 expression, descending, nulls = item, False, ""
             keys[f"sort_{number}"] = expression
             order.append(f"{quote(f'sort_{number}')} {'DESC' if descending else 'ASC'}{nulls}")
-        order = order or [quote("batch_id")]
-        columns = ["pk"] + (["coverage"] if "coverage" in self.results.query.annotations else [])
+        covered = "coverage" in self.results.query.annotations
+        names = ["batch_id", *(["coverage"] if covered else []), *fields, *keys]
         inner = self.results.order_by().annotate(batch_id=F("pk"), **keys)
+        sql, params = inner.values(*names).query.sql_with_params()
+        return sql, params, ", ".join(order or [quote("batch_id")]), covered
+
+    def _batch_ids(self, start: int, size: int, counted: bool) -> list[tuple]:
+        """(pk, coverage or None, matches or None) of the batch's rows, in the search's order:
+        the outer query counts, sorts and cuts the match's narrow rows (``_match_sql``)."""
+        connection = connections[self.results.db]
+        quote = connection.ops.quote_name
         try:
-            sql, params = inner.values("batch_id", *columns[1:], *keys).query.sql_with_params()
-        except EmptyResultSet:  # Django proved the match empty without asking the database
+            sql, params, order, covered = self._match_sql(connection, sort=True)
+        except EmptyResultSet:
             return []
         # Ranked by relevance or distance, every match is sorted anyway: the fence keeps the ranks
         # computed on the narrow rows. Sorted by a column, PostgreSQL may walk that column's
@@ -341,33 +350,47 @@ class ListingSearch:
         # batch 5: 2 ms without it, 188 with it).
         ranked = self.sort_on in ("relevance", "distance")
         fence = " OFFSET 0" if ranked and connection.vendor == "postgresql" else ""
-        coverage = quote("coverage") if len(columns) > 1 else "NULL"
+        coverage = quote("coverage") if covered else "NULL"
         count = "COUNT(*) OVER ()" if counted else "NULL"
         outer = (
             f"SELECT {quote('batch_id')}, {coverage}, {count} FROM ({sql}{fence}) batch "
-            f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(outer, (*params, size, start))
             return cursor.fetchall()
 
     def counted_page(self, start: int, size: int, version=None):
-        """The total, the batch's rows and the facets (None unless asked for). Ranked by
-        relevance or distance, the page query sorts every match anyway, so it counts them too
-        (``COUNT(*) OVER ()``), and no count query runs: at 100,000 listings a text + state +
-        language search took 28 + 40 ms in two queries, 32 ms in one. Sorted by a column, the
-        page stops at its last row, and a count of its own is cheaper; facets, a kept total,
-        or a batch past the end take ``tally``."""
+        """The total, the batch's rows and the facets (None unless asked for), in as few passes
+        over the match as it takes:
+        - kept counts (a public search counted before under this version): the batch alone;
+        - facets: one query counts the total and the facets and reads the batch's ids
+          (``_count``), so the match runs once, not once for the counts and once for the page
+          (at 100,000 listings a broad word's match costs 0.3-0.5 s);
+        - ranked by relevance or distance: the batch's query counts every match it sorts anyway
+          (``COUNT(*) OVER ()``; a text + state + language search took 28 + 40 ms in two
+          queries, 32 ms in one);
+        - sorted by a column: the batch stops at its last row, and a count of its own is
+          cheaper."""
         key = self.counts_key(version)
         kept = caching.kept_counts(key)
-        ranked = self.sort_on in ("relevance", "distance")
-        if self.facet_names or not ranked or "total" in kept:
-            total, facets = self._tally(key, kept)
-            return total, (self.page(start, size) if start < total else []), facets
-        rows = self.page(start, size, counted=True)
-        total = self.matches if rows else 0 if start == 0 else self._count([])[0]
-        caching.keep_counts(key, {"total": total, "facets": kept.get("facets", {})})
-        return total, rows, None
+        total, facets = kept.get("total"), kept.get("facets", {})
+        missing = [name for name in self.facet_names if name not in facets]
+        if total is not None and not missing:
+            rows = self.page(start, size) if start < total else []
+        elif self.facet_names:
+            total, counted, batch = self._count(missing, batch=(start, size))
+            facets = {**facets, **counted}
+            caching.keep_counts(key, {"total": total, "facets": facets})
+            rows = self.page(start, size, batch=batch) if batch else []
+        elif self.sort_on not in ("relevance", "distance"):
+            total, _facets = self._tally(key, kept)
+            rows = self.page(start, size) if start < total else []
+        else:
+            rows = self.page(start, size, counted=True)
+            total = self.matches if rows else 0 if start == 0 else self._count([])[0]
+            caching.keep_counts(key, {"total": total, "facets": facets})
+        return total, rows, self._facets(facets)
 
     # Facets: counts over the whole result, not the page
     def _facet_names(self) -> list[str]:
@@ -401,54 +424,71 @@ class ListingSearch:
         total, facets = kept.get("total"), kept.get("facets", {})
         missing = [name for name in self.facet_names if name not in facets]
         if total is None or missing:
-            total, counted = self._count(missing)
+            total, counted, _batch = self._count(missing)
             facets = {**facets, **counted}
             caching.keep_counts(key, {"total": total, "facets": facets})
-        if not self.facet_names:
-            return total, None
-        titles = self.context["titles"]
-        return total, {name: self._facet(name, facets[name], titles) for name in self.facet_names}
+        return total, self._facets(facets)
 
-    def _count(self, names: list[str]) -> tuple[int, dict[str, list]]:
-        """The total and the raw counts (value, count) of the facets ``names``, from one query:
-        the match (text search, place, filters) runs once as a common table expression of ids,
-        the total counts it, and each facet joins it to the table that holds its values (the
-        listing's row, or a term facet's link table). A join, not ``WHERE id IN (SELECT pk
-        FROM matching)``: for the IN PostgreSQL guessed 200 matches and probed the table once
-        per match (0.3-0.4 s a facet at 70,000 matches); for a join it uses the match's
-        estimate, and hashes the table when the match is large."""
-        try:
-            matching, params = self.results.order_by().values_list("pk").query.sql_with_params()
-        except EmptyResultSet:  # Django proved the match empty without asking the database
-            return 0, {name: [] for name in names}
+    def _facets(self, raw: dict) -> dict | None:
+        """The requested facets as terms with counts, from raw (value, count) rows; None when
+        none is asked for."""
+        if not self.facet_names:
+            return None
+        titles = self.context["titles"]
+        return {name: self._facet(name, raw[name], titles) for name in self.facet_names}
+
+    def _count(self, names: list[str], batch: tuple[int, int] | None = None):
+        """The total, the raw counts (value, count) of the facets ``names`` and, given ``batch``
+        (start, size), the batch's (pk, coverage, None) in order, from one query: the match
+        (text search, place, filters) runs once, as a common table expression of narrow rows
+        (``_match_sql``) holding the field facets' columns; the total counts it, each field
+        facet groups it, and each term facet joins it to its link table. A join, not ``WHERE
+        id IN (SELECT pk FROM matching)``: for the IN PostgreSQL guessed 200 matches and probed
+        the table once per match (0.3-0.4 s a facet at 70,000 matches); for a join it uses the
+        match's estimate, and hashes the table when the match is large."""
         connection = connections[self.results.db]  # a replica's, for an anonymous read
         quote = connection.ops.quote_name
-        parts, part_params = ["SELECT %s, NULL, COUNT(*) FROM matching"], [""]
+        fields = [FIELD_FACETS[name] for name in names if name in FIELD_FACETS]
+        try:
+            matching, params, order, covered = self._match_sql(connection, fields, bool(batch))
+        except EmptyResultSet:
+            return 0, {name: [] for name in names}, []
+        parts, part_params = ["SELECT %s, NULL, COUNT(*), NULL FROM matching"], [""]
         for name in names:
             if name in RELATED_FACETS:
                 relation = Listing._meta.get_field(RELATED_FACETS[name][0])
-                table = relation.remote_field.through._meta.db_table
+                table = quote(relation.remote_field.through._meta.db_table)
                 key, column = relation.m2m_column_name(), relation.m2m_reverse_name()
+                value = f"facet.{quote(column)}"
+                source = f"matching JOIN {table} facet ON facet.{quote(key)} = matching.batch_id"
             else:
-                table, key = Listing._meta.db_table, Listing._meta.pk.column
-                column = Listing._meta.get_field(FIELD_FACETS[name]).column
-            value = f"facet.{quote(column)}"
+                value = f"matching.{quote(Listing._meta.get_field(FIELD_FACETS[name]).column)}"
+                source = "matching"
             parts.append(
-                f"SELECT %s, CAST({value} AS TEXT), COUNT(*) FROM matching JOIN {quote(table)} "
-                f"facet ON facet.{quote(key)} = matching.pk GROUP BY {value}"
+                f"SELECT %s, CAST({value} AS TEXT), COUNT(*), NULL FROM {source} GROUP BY {value}"
             )
             part_params.append(name)
-        sql = f"WITH matching (pk) AS ({matching}) " + " UNION ALL ".join(parts)
+        if batch:  # numbered by the same order, which holds for the batch's few rows
+            coverage = quote("coverage") if covered else "NULL"
+            parts.append(
+                f"SELECT %s, CAST(batch_id AS TEXT), ROW_NUMBER() OVER (ORDER BY {order}), "
+                f"{coverage} FROM (SELECT * FROM matching ORDER BY {order} LIMIT %s OFFSET %s) "
+                "batch"
+            )
+            part_params += ["#", batch[1], batch[0]]
+        sql = f"WITH matching AS ({matching}) " + " UNION ALL ".join(parts)
         rows: dict[str, list] = {name: [] for name in names}
-        total = 0
+        total, found = 0, []
         with connection.cursor() as cursor:
             cursor.execute(sql, (*params, *part_params))
-            for name, value, count in cursor.fetchall():
+            for name, value, count, coverage in cursor.fetchall():
                 if name == "":
                     total = count
+                elif name == "#":
+                    found.append((count, int(value), coverage))
                 else:
                     rows[name].append((value, count))
-        return total, rows
+        return total, rows, [(pk, coverage, None) for _number, pk, coverage in sorted(found)]
 
     def _facet(self, name: str, rows: list, titles: Titles) -> list[dict]:
         if name in RELATED_FACETS:
