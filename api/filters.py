@@ -1,6 +1,9 @@
 """The listing filters of ``@search`` and the directory folders (API.md, *Search*). Repeated
 values of one parameter are OR; different parameters are AND. A bad value is a 400 naming it."""
 
+import copy
+import functools
+
 import django_filters as filters
 from django import forms
 
@@ -37,21 +40,23 @@ class YesNoFilter(filters.ChoiceFilter):
 class RelatedTokensFilter(filters.MultipleChoiceFilter):
     """Listings related (many-to-many) to any of the given canonical terms' tokens. The query
     that validates the tokens also learns their ids, so the filter names the terms by id
-    (``related_to_terms``) at no extra query; ``bind`` gives each filter set's copy its own."""
+    (``related_to_terms``) at no extra query; each filter set's copy has its own (``choices``,
+    set on its form)."""
 
     def __init__(self, *args, model, **kwargs):
         self.term_model, self.ids = model, {}
         super().__init__(*args, choices=(), **kwargs)
 
-    def bind(self) -> None:
+    def choices(self):
+        """The valid tokens, queried only when a value is checked."""
         ids = self.ids = {}
 
-        def choices():  # a function: the form's deep copies of its fields share it
+        def choices():
             if not ids:
                 ids.update(self.term_model.objects.canonical().values_list("token", "pk"))
             return [(token, token) for token in ids]
 
-        self.extra["choices"] = choices
+        return choices
 
     def filter(self, qs, value):
         if not value:
@@ -119,11 +124,17 @@ class ListingFilter(filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for term_filter in self.filters.values():
+        for name, term_filter in self.filters.items():
             if isinstance(term_filter, RelatedTokensFilter):
-                term_filter.bind()  # before the form is made
-        self.form.fields["radius"] = forms.FloatField(required=False, min_value=0.1, max_value=500)
+                self.form.fields[name].choices = term_filter.choices()
         self.point = None
+
+    def get_form_class(self):
+        """The form class, made once per process (django-filter makes one, with new fields, for
+        every filter set). Its fields hold nothing of a request: the term filters' choices are
+        set on each form (``__init__``); made without a model, they have no labels, which no
+        answer shows (errors name the parameter)."""
+        return _form_class(type(self))
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
@@ -159,3 +170,10 @@ class ListingFilter(filters.FilterSet):
 
     def filter_nothing(self, qs, name, value):
         return qs  # read by filter_near
+
+
+@functools.cache
+def _form_class(filterset_class: type[ListingFilter]) -> type[forms.Form]:
+    fields = {name: f.field for name, f in copy.deepcopy(filterset_class.base_filters).items()}
+    fields["radius"] = forms.FloatField(required=False, min_value=0.1, max_value=500)
+    return type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)
