@@ -8,7 +8,7 @@ import django_filters as filters
 from django import forms
 
 from api.errors import BadRequest
-from api.serializers import TYPE_KINDS
+from api.serializers import TYPE_KINDS, Titles
 from cms.models import DocumentPage, FolderPage, HomePage
 from directory import geography
 from directory.choices import FeeModel
@@ -38,30 +38,24 @@ class YesNoFilter(filters.ChoiceFilter):
 
 
 class RelatedTokensFilter(filters.MultipleChoiceFilter):
-    """Listings related (many-to-many) to any of the given canonical terms' tokens. The query
-    that validates the tokens also learns their ids, so the filter names the terms by id
-    (``related_to_terms``) at no extra query; each filter set's copy has its own (``choices``,
-    set on its form)."""
+    """Listings related (many-to-many) to any of the given canonical terms' tokens. The tokens
+    are checked against the search's term titles (``Titles``: its answer reads them anyway,
+    kept per process for the public tier), which also name the terms by id
+    (``related_to_terms``), so the filter runs no query of its own."""
 
     def __init__(self, *args, model, **kwargs):
-        self.term_model, self.ids = model, {}
+        self.term_model = model
         super().__init__(*args, choices=(), **kwargs)
 
-    def choices(self):
-        """The valid tokens, queried only when a value is checked."""
-        ids = self.ids = {}
-
-        def choices():
-            if not ids:
-                ids.update(self.term_model.objects.canonical().values_list("token", "pk"))
-            return [(token, token) for token in ids]
-
-        return choices
+    def choices(self, titles: Titles):
+        """The valid tokens, read only when a value is checked."""
+        return lambda: [(token, token) for token in titles.pks(self.term_model)]
 
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.related_to_terms(self.field_name, sorted(self.ids[token] for token in value))
+        pks = self.parent.titles.pks(self.term_model)
+        return qs.related_to_terms(self.field_name, sorted(pks[token] for token in value))
 
 
 class ListingFilter(filters.FilterSet):
@@ -122,12 +116,12 @@ class ListingFilter(filters.FilterSet):
         model = Listing
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data, queryset, titles: Titles):
+        super().__init__(data, queryset=queryset)
+        self.titles, self.point = titles, None
         for name, term_filter in self.filters.items():
             if isinstance(term_filter, RelatedTokensFilter):
-                self.form.fields[name].choices = term_filter.choices()
-        self.point = None
+                self.form.fields[name].choices = term_filter.choices(titles)
 
     def get_form_class(self):
         """The form class, made once per process (django-filter makes one, with new fields, for

@@ -140,7 +140,7 @@ class ListingSearch:
             queryset = queryset.filter(translation_key__in=in_trusted_list(self.params))
         if self.text:
             queryset = queryset.matching_text(self.text)
-        self.filterset = ListingFilter(self.params, queryset=queryset)
+        self.filterset = ListingFilter(self.params, queryset, self.context["titles"])
         if not self.filterset.is_valid():
             raise BadRequest.for_fields(self.filterset.errors)
         self.results = self._sorted(self.filterset.qs)

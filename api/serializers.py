@@ -71,6 +71,11 @@ class Titles:
     def terms(self, model, pks) -> list[dict]:
         return [self.term(model, pk) for pk in pks]
 
+    def pks(self, model) -> dict[str, int]:
+        """Each canonical term's pk by its token (what the term filters validate and name)."""
+        self._load(model)
+        return {token: pk for pk, token in self._tokens[model].items()}
+
     def term_by_token(self, model, token: str) -> dict:
         self._load(model)
         return {"token": token, "title": self._by_model[model].get(token, token)}

@@ -56,9 +56,10 @@ def test_the_next_batch_costs_no_count_query(client, clinics):
     assert len(counting(first_queries)) == 1
     assert counting(next_queries) == []
     # The next batch: the public version and its next due moment, the page, its phones and its
-    # terms' ids; the first also counted and loaded the titles (kept by the process since).
-    assert len(first_queries.captured_queries) == 9
-    assert len(next_queries.captured_queries) == 5
+    # terms' ids (the language's token is checked against the titles); the first also counted
+    # and loaded the titles (kept by the process since).
+    assert len(first_queries.captured_queries) == 8
+    assert len(next_queries.captured_queries) == 4
     assert first["items_total"] == second["items_total"] == 3
     assert second["facets"] == first["facets"]
     assert first["facets"]["topics"] == [
