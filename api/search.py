@@ -17,6 +17,7 @@ from api.serializers import (
     KIND_TYPES,
     ListingSerializer,
     ListingSummarySerializer,
+    ListingUrls,
     Titles,
     editor_prefetch,
     kind_fields,
@@ -436,6 +437,7 @@ def serializer_context(
     codes = {pk: code for code, pk in locale_ids(*available_languages()).items()}
     return {
         "request": request,
+        "listing_urls": ListingUrls(request),
         "titles": Titles(language, version),
         "locale_codes": codes,
         "editor": editor,

@@ -91,11 +91,22 @@ def rich_text(html: str) -> dict:
     return {"data": html or "", "content-type": "text/html", "encoding": "utf-8"}
 
 
-def listing_url(request, listing) -> str:
-    _type, segment = KIND_TYPES[listing.kind]
-    return request.build_absolute_uri(
-        reverse("api:listing", kwargs={"kind": segment, "slug": listing.slug})
-    )
+class ListingUrls:
+    """Listings' absolute URLs for one request: a listing's URL is its kind folder's plus its
+    slug (api/views/listing_writes.py), so the folder is reversed once per kind, not the
+    listing once per row. A slug needs no quoting: the route takes only ``[-a-zA-Z0-9_]``."""
+
+    def __init__(self, request):
+        self.request = request
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, listing) -> str:
+        folder = self._folders.get(listing.kind)
+        if folder is None:
+            _type, segment = KIND_TYPES[listing.kind]
+            folder = self.request.build_absolute_uri(reverse("api:kind", args=[segment]))
+            self._folders[listing.kind] = folder
+        return folder + listing.slug
 
 
 class Term(serializers.Serializer):
@@ -178,10 +189,10 @@ class ListingSummarySerializer(serializers.Serializer):
     )
 
     def to_representation(self, listing):
-        request, titles = self.context["request"], self.context["titles"]
+        titles = self.context["titles"]
         type_name, _segment = KIND_TYPES[listing.kind]
         data = {
-            "@id": listing_url(request, listing),
+            "@id": self.context["listing_urls"](listing),
             "@type": type_name,
             "UID": listing.translation_key.hex,
             "title": listing.name,

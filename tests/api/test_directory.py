@@ -5,9 +5,11 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
+from api.serializers import KIND_TYPES, ListingUrls
 from directory.choices import ServiceArea, Status
 from directory.models import Country, Language, Listing, State, Topic
 from directory.places import miles_between, resolve
@@ -383,6 +385,17 @@ def test_query_count_does_not_grow_with_the_page(client, url, queries):
         assert len(client.get(url.format(n=25)).json()["items"]) == 25
     assert len(many.captured_queries) == len(one.captured_queries)
     assert len(one.captured_queries) == queries
+
+
+def test_listing_urls_are_the_listing_routes(rf):
+    request = rf.get("/api/@search")
+    urls = ListingUrls(request)
+    for factory in (AttorneyFactory, ConsulateFactory, WorkerCenterFactory, FundingSourceFactory):
+        for slug in ("example-one", "example_2"):
+            listing = factory.build(slug=slug)
+            segment = KIND_TYPES[listing.kind][1]
+            route = reverse("api:listing", kwargs={"kind": segment, "slug": slug})
+            assert urls(listing) == request.build_absolute_uri(route)
 
 
 def test_golden_search_and_listing(client, directory):
