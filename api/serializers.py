@@ -1,9 +1,12 @@
 """Listings as the API shows them (API.md, *Listing*): a summary in lists, the full object on its
 own URL. Controlled values are ``{"token", "title"}`` with titles in the request's language."""
 
+import functools
+
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
@@ -84,7 +87,15 @@ class Titles:
 def choice(choice_class, value: str | None) -> dict | None:
     if not value:
         return None
-    return {"token": value, "title": str(choice_class(value).label)}
+    return {"token": value, "title": choice_title(choice_class, value, get_language())}
+
+
+@functools.lru_cache(maxsize=1024)
+def choice_title(choice_class, value: str, language: str | None) -> str:
+    """A choice's label in ``language`` (the active one), kept per process: the catalogs do
+    not change while it runs, and a page of summaries made one per phone (the enum looked up,
+    its lazy label translated)."""
+    return str(choice_class(value).label)
 
 
 def rich_text(html: str) -> dict:

@@ -6,11 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page
 
-from api.serializers import KIND_TYPES, ListingUrls
-from directory.choices import ServiceArea, Status
+from api.serializers import KIND_TYPES, ListingUrls, choice
+from directory.choices import PhoneType, ServiceArea, Status
 from directory.models import Country, Language, Listing, State, Topic
 from directory.places import miles_between, resolve
 from tests.api.golden import assert_golden
@@ -396,6 +396,12 @@ def test_listing_urls_are_the_listing_routes(rf):
             segment = KIND_TYPES[listing.kind][1]
             route = reverse("api:listing", kwargs={"kind": segment, "slug": slug})
             assert urls(listing) == request.build_absolute_uri(route)
+
+
+def test_kept_choice_titles_follow_the_language():
+    for language, title in (("en", "Main line"), ("es", "Línea principal"), ("en", "Main line")):
+        with translation.override(language):
+            assert choice(PhoneType, "main") == {"token": "main", "title": title}
 
 
 def test_golden_search_and_listing(client, directory):
