@@ -1,11 +1,14 @@
 """The listing filters of ``@search`` and the directory folders (API.md, *Search*). Repeated
 values of one parameter are OR; different parameters are AND. A bad value is a 400 naming it."""
 
+import copy
+import functools
+
 import django_filters as filters
 from django import forms
 
 from api.errors import BadRequest
-from api.serializers import TYPE_KINDS
+from api.serializers import TYPE_KINDS, Titles
 from cms.models import DocumentPage, FolderPage, HomePage
 from directory import geography
 from directory.choices import FeeModel
@@ -35,28 +38,24 @@ class YesNoFilter(filters.ChoiceFilter):
 
 
 class RelatedTokensFilter(filters.MultipleChoiceFilter):
-    """Listings related (many-to-many) to any of the given canonical terms' tokens. The query
-    that validates the tokens also learns their ids, so the filter names the terms by id
-    (``related_to_terms``) at no extra query; ``bind`` gives each filter set's copy its own."""
+    """Listings related (many-to-many) to any of the given canonical terms' tokens. The tokens
+    are checked against the search's term titles (``Titles``: its answer reads them anyway,
+    kept per process for the public tier), which also name the terms by id
+    (``related_to_terms``), so the filter runs no query of its own."""
 
     def __init__(self, *args, model, **kwargs):
-        self.term_model, self.ids = model, {}
+        self.term_model = model
         super().__init__(*args, choices=(), **kwargs)
 
-    def bind(self) -> None:
-        ids = self.ids = {}
-
-        def choices():  # a function: the form's deep copies of its fields share it
-            if not ids:
-                ids.update(self.term_model.objects.canonical().values_list("token", "pk"))
-            return [(token, token) for token in ids]
-
-        self.extra["choices"] = choices
+    def choices(self, titles: Titles):
+        """The valid tokens, read only when a value is checked."""
+        return lambda: [(token, token) for token in titles.pks(self.term_model)]
 
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.related_to_terms(self.field_name, sorted(self.ids[token] for token in value))
+        pks = self.parent.titles.pks(self.term_model)
+        return qs.related_to_terms(self.field_name, sorted(pks[token] for token in value))
 
 
 class ListingFilter(filters.FilterSet):
@@ -117,13 +116,19 @@ class ListingFilter(filters.FilterSet):
         model = Listing
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for term_filter in self.filters.values():
+    def __init__(self, data, queryset, titles: Titles):
+        super().__init__(data, queryset=queryset)
+        self.titles, self.point = titles, None
+        for name, term_filter in self.filters.items():
             if isinstance(term_filter, RelatedTokensFilter):
-                term_filter.bind()  # before the form is made
-        self.form.fields["radius"] = forms.FloatField(required=False, min_value=0.1, max_value=500)
-        self.point = None
+                self.form.fields[name].choices = term_filter.choices(titles)
+
+    def get_form_class(self):
+        """The form class, made once per process (django-filter makes one, with new fields, for
+        every filter set). Its fields hold nothing of a request: the term filters' choices are
+        set on each form (``__init__``); made without a model, they have no labels, which no
+        answer shows (errors name the parameter)."""
+        return _form_class(type(self))
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
@@ -159,3 +164,10 @@ class ListingFilter(filters.FilterSet):
 
     def filter_nothing(self, qs, name, value):
         return qs  # read by filter_near
+
+
+@functools.cache
+def _form_class(filterset_class: type[ListingFilter]) -> type[forms.Form]:
+    fields = {name: f.field for name, f in copy.deepcopy(filterset_class.base_filters).items()}
+    fields["radius"] = forms.FloatField(required=False, min_value=0.1, max_value=500)
+    return type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)

@@ -17,6 +17,7 @@ from api.serializers import (
     KIND_TYPES,
     ListingSerializer,
     ListingSummarySerializer,
+    ListingUrls,
     Titles,
     editor_prefetch,
     kind_fields,
@@ -140,7 +141,7 @@ class ListingSearch:
             queryset = queryset.filter(translation_key__in=in_trusted_list(self.params))
         if self.text:
             queryset = queryset.matching_text(self.text)
-        self.filterset = ListingFilter(self.params, queryset=queryset)
+        self.filterset = ListingFilter(self.params, queryset, self.context["titles"])
         if not self.filterset.is_valid():
             raise BadRequest.for_fields(self.filterset.errors)
         self.results = self._sorted(self.filterset.qs)
@@ -530,6 +531,7 @@ def serializer_context(
     codes = {pk: code for code, pk in locale_ids(*available_languages()).items()}
     return {
         "request": request,
+        "listing_urls": ListingUrls(request),
         "titles": Titles(language, version),
         "locale_codes": codes,
         "editor": editor,

@@ -1,9 +1,12 @@
 """Listings as the API shows them (API.md, *Listing*): a summary in lists, the full object on its
 own URL. Controlled values are ``{"token", "title"}`` with titles in the request's language."""
 
+import functools
+
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
@@ -71,6 +74,11 @@ class Titles:
     def terms(self, model, pks) -> list[dict]:
         return [self.term(model, pk) for pk in pks]
 
+    def pks(self, model) -> dict[str, int]:
+        """Each canonical term's pk by its token (what the term filters validate and name)."""
+        self._load(model)
+        return {token: pk for pk, token in self._tokens[model].items()}
+
     def term_by_token(self, model, token: str) -> dict:
         self._load(model)
         return {"token": token, "title": self._by_model[model].get(token, token)}
@@ -79,18 +87,37 @@ class Titles:
 def choice(choice_class, value: str | None) -> dict | None:
     if not value:
         return None
-    return {"token": value, "title": str(choice_class(value).label)}
+    return {"token": value, "title": choice_title(choice_class, value, get_language())}
+
+
+@functools.lru_cache(maxsize=1024)
+def choice_title(choice_class, value: str, language: str | None) -> str:
+    """A choice's label in ``language`` (the active one), kept per process: the catalogs do
+    not change while it runs, and a page of summaries made one per phone (the enum looked up,
+    its lazy label translated)."""
+    return str(choice_class(value).label)
 
 
 def rich_text(html: str) -> dict:
     return {"data": html or "", "content-type": "text/html", "encoding": "utf-8"}
 
 
-def listing_url(request, listing) -> str:
-    _type, segment = KIND_TYPES[listing.kind]
-    return request.build_absolute_uri(
-        reverse("api:listing", kwargs={"kind": segment, "slug": listing.slug})
-    )
+class ListingUrls:
+    """Listings' absolute URLs for one request: a listing's URL is its kind folder's plus its
+    slug (api/views/listing_writes.py), so the folder is reversed once per kind, not the
+    listing once per row. A slug needs no quoting: the route takes only ``[-a-zA-Z0-9_]``."""
+
+    def __init__(self, request):
+        self.request = request
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, listing) -> str:
+        folder = self._folders.get(listing.kind)
+        if folder is None:
+            _type, segment = KIND_TYPES[listing.kind]
+            folder = self.request.build_absolute_uri(reverse("api:kind", args=[segment]))
+            self._folders[listing.kind] = folder
+        return folder + listing.slug
 
 
 class Term(serializers.Serializer):
@@ -173,10 +200,10 @@ class ListingSummarySerializer(serializers.Serializer):
     )
 
     def to_representation(self, listing):
-        request, titles = self.context["request"], self.context["titles"]
+        titles = self.context["titles"]
         type_name, _segment = KIND_TYPES[listing.kind]
         data = {
-            "@id": listing_url(request, listing),
+            "@id": self.context["listing_urls"](listing),
             "@type": type_name,
             "UID": listing.translation_key.hex,
             "title": listing.name,

@@ -5,10 +5,12 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from wagtail.models import Page
 
-from directory.choices import ServiceArea, Status
+from api.serializers import KIND_TYPES, ListingUrls, choice
+from directory.choices import PhoneType, ServiceArea, Status
 from directory.models import Country, Language, Listing, State, Topic
 from directory.places import miles_between, resolve
 from tests.api.golden import assert_golden
@@ -389,7 +391,8 @@ def test_facets_leave_every_batch_as_it_is(client, url):
         ("/api/@search?language=es&b_size={n}", 12),  # the translation rule: no query more
         # Ranked (by relevance or distance), the ids query counts the matches too: no count
         # query (ListingSearch.counted_page).
-        ("/api/@search?SearchableText=example&state=NJ&languages=spa&b_size={n}", 7),
+        # The language's token is checked, and named by id, from the process's titles.
+        ("/api/@search?SearchableText=example&state=NJ&languages=spa&b_size={n}", 6),
         # With facets, the query that counts reads the page's ids too (one pass).
         ("/api/@search?SearchableText=example&facets=languages&facets=topics&b_size={n}", 11),
         ("/api/@search?near=07102&radius=500&b_size={n}", 6),
@@ -408,6 +411,23 @@ def test_query_count_does_not_grow_with_the_page(client, url, queries):
         assert len(client.get(url.format(n=25)).json()["items"]) == 25
     assert len(many.captured_queries) == len(one.captured_queries)
     assert len(one.captured_queries) == queries
+
+
+def test_listing_urls_are_the_listing_routes(rf):
+    request = rf.get("/api/@search")
+    urls = ListingUrls(request)
+    for factory in (AttorneyFactory, ConsulateFactory, WorkerCenterFactory, FundingSourceFactory):
+        for slug in ("example-one", "example_2"):
+            listing = factory.build(slug=slug)
+            segment = KIND_TYPES[listing.kind][1]
+            route = reverse("api:listing", kwargs={"kind": segment, "slug": slug})
+            assert urls(listing) == request.build_absolute_uri(route)
+
+
+def test_kept_choice_titles_follow_the_language():
+    for language, title in (("en", "Main line"), ("es", "Línea principal"), ("en", "Main line")):
+        with translation.override(language):
+            assert choice(PhoneType, "main") == {"token": "main", "title": title}
 
 
 def test_golden_search_and_listing(client, directory):

@@ -56,10 +56,11 @@ def test_the_next_batch_costs_no_count_query(client, clinics):
     assert len(counting(first_queries)) == 1
     assert counting(next_queries) == []
     # The next batch: the public version and its next due moment, the page's ids and its rows,
-    # its phones and its terms' ids; the first read its ids in the query that counted (one pass
-    # for a search with facets) and loaded the titles (kept by the process since).
-    assert len(first_queries.captured_queries) == 9
-    assert len(next_queries.captured_queries) == 6
+    # its phones and its terms' ids (the language's token is checked against the titles); the
+    # first read its ids in the query that counted (one pass for a search with facets) and
+    # loaded the titles (kept by the process since).
+    assert len(first_queries.captured_queries) == 8
+    assert len(next_queries.captured_queries) == 5
     assert first["items_total"] == second["items_total"] == 3
     assert second["facets"] == first["facets"]
     assert first["facets"]["topics"] == [
