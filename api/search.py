@@ -126,6 +126,7 @@ class ListingSearch:
         version: Version | None = None,
     ):
         self.request, self.params, self.language = request, params, language
+        self.unpublished_kinds = unpublished_kinds
         self.kind = kind
         self.context = serializer_context(
             request, language, editor=bool(unpublished_kinds), version=version
@@ -293,8 +294,10 @@ class ListingSearch:
         ids = [pk for pk, _coverage, _matches in batch]
         if counted:
             self.matches = batch[0][2] if batch else None
-        rows = self.results.model._default_manager.using(self.results.db).filter(pk__in=ids)
-        rows = rows.select_related("county")
+        # Read again as visible: a listing unpublished or deleted since the ids were read is left
+        # out (the batch is one short), never shown, and never a KeyError.
+        visible = self.results.model.objects.using(self.results.db).visible(self.unpublished_kinds)
+        rows = visible.filter(pk__in=ids).select_related("county")
         more = ()
         if self.context["editor"]:
             more = editor_prefetch()
@@ -302,10 +305,11 @@ class ListingSearch:
         full = self.serializer_class() is ListingSerializer
         prefetch = FULL_ROWS if full else SUMMARY_ROWS
         found = {row.pk: row for row in rows.prefetch_related(*prefetch, *more)}
-        rows = [found[pk] for pk in ids]
+        rows = [found[pk] for pk, _coverage, _matches in batch if pk in found]
         if "coverage" in self.results.query.annotations:
-            for row, (_pk, coverage, _matches) in zip(rows, batch, strict=True):
-                row.coverage = coverage
+            for pk, coverage, _matches in batch:
+                if pk in found:
+                    found[pk].coverage = coverage
         load_term_ids(rows, FULL_TERMS if full else SUMMARY_TERMS)
         # The editor tier sees a listing with unpublished changes as its draft, as its detail.
         return drafts(rows) if self.context["editor"] else rows

@@ -512,3 +512,23 @@ def test_term_titles_are_shared_until_a_term_changes(client, directory):
     ]
     english = client.get("/api/directory/attorneys/newark").json()["topics"]
     assert english[0]["title"] != renamed[0]["title"]
+
+
+def test_a_listing_gone_between_the_ids_and_the_rows_is_left_out(client, monkeypatch):
+    """A page reads its ids, then its rows (ListingSearch.page): a listing unpublished or deleted
+    in between is left out of the batch, never shown and never a 500."""
+    from api.search import ListingSearch
+
+    shown = public(AttorneyFactory, name="Example Still Public", slug="still-public")
+    draft = AttorneyFactory(name="Example Gone Draft", slug="gone-draft", live=False)
+    read = ListingSearch._batch_ids
+
+    def with_the_gone(self, start, size, counted):
+        batch = read(self, start, size, counted)
+        return [(draft.pk, None, 3), (10**9, None, 3), *batch]  # unpublished, then deleted
+
+    monkeypatch.setattr(ListingSearch, "_batch_ids", with_the_gone)
+    for url in ("/api/@search?SearchableText=example", "/api/@search?near=07102&radius=500"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert titles(response) == [shown.name], url
