@@ -280,9 +280,8 @@ class ListingSearch:
             data = [{k: v for k, v in item.items() if k in keep} for item in data]
         return data
 
-    def page(self, start: int, size: int, counted: bool = False, batch=None) -> list:
-        """The rows of the batch; ``counted`` also counts every match in the same query, left in
-        ``self.matches`` (see ``counted_page``); ``batch``: its ids already read (``_count``).
+    def page(self, start: int, size: int, batch=None) -> list:
+        """The rows of the batch; ``batch``: its ids already read (``_batch_ids``, ``_count``).
 
         Two queries: the batch's ids, sorted and cut from the match on narrow rows
         (``_batch_ids``), then those rows in full. Sorting the full rows made PostgreSQL carry
@@ -290,10 +289,8 @@ class ListingSearch:
         count and the sort: at 100,000 listings a 50-mile radius took 45 ms, 13 of them in the
         count spilling to disk, and a broad word in a big state 257 ms, 70 in the count."""
         if batch is None:
-            batch = self._batch_ids(start, size, counted)
+            batch = self._batch_ids(start, size, counted=False)
         ids = [pk for pk, _coverage, _matches in batch]
-        if counted:
-            self.matches = batch[0][2] if batch else None
         # Read again as visible: a listing unpublished or deleted since the ids were read is left
         # out (the batch is one short), never shown, and never a KeyError.
         visible = self.results.model.objects.using(self.results.db).visible(self.unpublished_kinds)
@@ -381,21 +378,18 @@ class ListingSearch:
         kept = caching.kept_counts(key)
         total, facets = kept.get("total"), kept.get("facets", {})
         missing = [name for name in self.facet_names if name not in facets]
-        if total is not None and not missing:
-            rows = self.page(start, size) if start < total else []
-        elif self.facet_names:
+        if self.facet_names and (total is None or missing):
             total, counted, batch = self._count(missing, batch=(start, size))
             facets = {**facets, **counted}
             caching.keep_counts(key, {"total": total, "facets": facets})
-            rows = self.page(start, size, batch=batch) if batch else []
-        elif self.sort_on not in ("relevance", "distance"):
-            total, _facets = self._tally(key, kept)
-            rows = self.page(start, size) if start < total else []
-        else:
-            rows = self.page(start, size, counted=True)
-            total = self.matches if rows else 0 if start == 0 else self._count([])[0]
+            return total, (self.page(start, size, batch) if batch else []), self._facets(facets)
+        if total is None and self.sort_on in ("relevance", "distance"):
+            batch = self._batch_ids(start, size, counted=True)
+            total = batch[0][2] if batch else 0 if start == 0 else self._count([])[0]
             caching.keep_counts(key, {"total": total, "facets": facets})
-        return total, rows, self._facets(facets)
+            return total, (self.page(start, size, batch) if batch else []), None
+        total, facets = self._tally(key, kept)  # kept counts, or a count of its own
+        return total, (self.page(start, size) if start < total else []), facets
 
     # Facets: counts over the whole result, not the page
     def _facet_names(self) -> list[str]:
