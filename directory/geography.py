@@ -90,17 +90,26 @@ def lookup_zip(postal_code: str) -> ZipPlace | None:
     return _lookup_zip((postal_code or "").strip()[:5])
 
 
+@cache
+def _zip_rows() -> dict[str, dict]:
+    """The zipcodes package's rows by ZIP code, made once per process: ``zipcodes.matching``
+    scans all ~42,000 rows on every call. A code's first row, as ``matching`` lists it first
+    (the package has one row per code)."""
+    rows: dict[str, dict] = {}
+    for row in zipcodes.list_all():
+        rows.setdefault(row["zip_code"], row)
+    return rows
+
+
 @lru_cache(maxsize=8192)  # a CSV import validates thousands of rows, most sharing a few ZIPs
 def _lookup_zip(code: str) -> ZipPlace | None:
     if not ZIP_RE.match(code):
         return None
-    try:
-        matches = zipcodes.matching(code)
-    except ValueError:
+    # Not in the index: unknown, or digits other than ASCII ones (which ZIP_RE's \d lets
+    # through and zipcodes.matching panicked on rather than raising ValueError).
+    match = _zip_rows().get(code)
+    if match is None:
         return None
-    if not matches:
-        return None
-    match = matches[0]
     fips = county_fips(match["state"], match["county"]) if match.get("county") else None
     return ZipPlace(
         postal_code=code,

@@ -263,6 +263,7 @@ def test_consulates_come_nearest_first_with_longitude_scaled(client):
         ("/api/@search?state=ZZ", "state"),
         ("/api/@search?county=99999", "county"),
         ("/api/@search?near=00000", "near"),
+        ("/api/@search?near=%D9%A1%D9%A2%D9%A3%D9%A4%D9%A5", "near"),  # "١٢٣٤٥": \d to re
         ("/api/@search?near=91,0", "near"),
         ("/api/@search?near=somewhere", "near"),
         ("/api/@search?near=07102&radius=501", "radius"),
