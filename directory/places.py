@@ -4,7 +4,7 @@ state and county, so a place search can also find what serves that state or coun
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import zipcodes
 
@@ -132,7 +132,7 @@ def _candidates(latitude: float, longitude: float, scale: float, key) -> list | 
     return [centroids[number] for number in numbers]
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: every new lat,lng point is a new key
 def _nearest_zip(latitude: float, longitude: float) -> geography.ZipPlace:
     """The ZIP whose centroid is nearest, to learn a point's state and county: the first of
     ``_centroids()`` at the least distance, looked for among the nearby cells' centroids
