@@ -5,8 +5,6 @@
 #   DATABASE_URL=$(.ci/postgres.sh start)   # stdout: postgres://amparo:amparo@127.0.0.1:<port>/amparo
 #   .ci/postgres.sh stop                    # safe when nothing is running
 # Port: $PGPORT, default 54329. Everything except the URL goes to stderr.
-# $PG_SETTINGS: more server settings for this cluster, as postgres options ("-c work_mem=16MB
-# ..."); bench/run.py sizes its cluster's memory with it (docs/deployment.md, *PostgreSQL*).
 set -euo pipefail
 
 PORT="${PGPORT:-54329}"
@@ -38,7 +36,7 @@ start() {
   as_pg "$BIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
   # Throwaway data: durability settings off for speed.
   if ! as_pg "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w -t 60 start -o \
-    "-h 127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_SETTINGS:-}"; then
+    "-h 127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off"; then
     tail -n 30 "$DIR/log"
     exit 1
   fi

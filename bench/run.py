@@ -42,11 +42,6 @@ NEAR = "near=07102&radius=50&sort_on=distance"
 FACETS = "SearchableText=legal&facets=state&facets=languages&facets=topics"
 ACTIVE_QUERIES = """SELECT count(*) FROM pg_stat_activity
     WHERE state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()"""
-# The cluster's memory, sized as docs/deployment.md (*PostgreSQL*) says for a machine of 24 GiB
-# running app and database: PostgreSQL's defaults (128 MB of shared buffers, 4 MB per sort or
-# hash) are made to start anywhere, and at 100,000 listings (about 550 MB of listings and search
-# documents) every search copied pages from the OS's cache again and spilled its counts to disk.
-SERVER_SETTINGS = "-c shared_buffers=2GB -c work_mem=16MB"
 WARM_UP = 20  # requests, or 10 s at most
 SEQUENTIAL_SECONDS = 60  # at most, per scenario, for the one-at-a-time requests
 
@@ -60,9 +55,6 @@ public = Listing.objects.public()
 with connection.cursor() as cursor:
     cursor.execute("SHOW server_version")
     postgres = cursor.fetchone()[0]
-    for name in ("shared_buffers", "work_mem"):
-        cursor.execute(f"SHOW {name}")
-        postgres += f", {name} {cursor.fetchone()[0]}"
 print(json.dumps({
     "slug": public.filter(kind="attorney", locale=Locale.get_default())
         .order_by("pk").values_list("slug", flat=True).first(),
@@ -154,7 +146,7 @@ def ensure_tools() -> None:
 
 @contextlib.contextmanager
 def postgres(keep: bool):
-    env = {**os.environ, "PGPORT": PGPORT, "PG_SETTINGS": SERVER_SETTINGS}
+    env = {**os.environ, "PGPORT": PGPORT}
     url = None
     try:
         url = run(["bash", ".ci/postgres.sh", "start"], env, stdout=subprocess.PIPE).stdout.strip()
