@@ -55,6 +55,9 @@ public = Listing.objects.public()
 with connection.cursor() as cursor:
     cursor.execute("SHOW server_version")
     postgres = cursor.fetchone()[0]
+    for name in ("shared_buffers", "work_mem"):  # the memory it was measured with
+        cursor.execute(f"SHOW {name}")
+        postgres += f", {name} {cursor.fetchone()[0]}"
 print(json.dumps({
     "slug": public.filter(kind="attorney", locale=Locale.get_default())
         .order_by("pk").values_list("slug", flat=True).first(),
