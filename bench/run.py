@@ -254,7 +254,8 @@ def fetch(path: str, headers: dict | None = None) -> tuple[int, http.client.HTTP
         connection.close()
 
 
-# What publishing does to the ETag: every answer after this is worked out anew.
+# What a listing's publish does to the ETag: every answer after this is worked out anew (the
+# terms stamp stays: a listing's publish changes no term title, so the kept titles hold).
 BUMP = """UPDATE directory_publicversion
     SET counter = counter + 1, stamp = left(md5(random()::text), 16)"""
 

@@ -10,7 +10,8 @@ from directory.models.listing import verified
 
 def _bump(sender, instance=None, **kwargs) -> None:
     if isinstance(instance, Listing | Term | Page | Phone | County | Locale | BaseViewRestriction):
-        PublicVersion.bump()
+        # Term titles change only with a term (or a locale); a listing's publish keeps them.
+        PublicVersion.bump(terms=isinstance(instance, Term | Locale))
 
 
 def _refresh_documents(sender, instance=None, **kwargs) -> None:

@@ -20,7 +20,7 @@ def _bump(sender, **kwargs) -> None:
     # Organizations, lists and editions are in public answers (@lists, @search?list=).
     from directory.models import PublicVersion
 
-    PublicVersion.bump()
+    PublicVersion.bump(terms=False)
 
 
 class ListsConfig(AppConfig):

@@ -130,6 +130,16 @@ def no_kept_answers(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_kept_titles():
+    """Term titles are kept per process under the terms stamp (api/serializers.py ``Titles``),
+    which a test that changes no term leaves as the database had it: each test starts with none
+    kept, so its query counts do not depend on the tests run before it in the process."""
+    from api.serializers import _SHARED_TITLES
+
+    _SHARED_TITLES.clear()
+
+
+@pytest.fixture(autouse=True)
 def unthrottled(settings):
     """The suite is one client at one address: requests without a key are not rate-limited
     unless a test sets AMPARO_ANON_RATE (tests/partners/test_throttles.py)."""

@@ -51,6 +51,9 @@ class Version:
     # When the next public listing falls due (None: none is public, nothing expires by time).
     next_expiry: datetime | None
     basis: str
+    # Changes with the terms (their titles in any language), not with every listing: what the
+    # term titles kept per process are checked against (api/serializers.py ``Titles``).
+    terms: str = "none"
 
     @property
     def token(self) -> str:
@@ -67,6 +70,9 @@ class PublicVersion(models.Model):
     next_expiry = models.DateTimeField(null=True, blank=True)
     # ... computed under these review intervals; empty: not recorded since the last bump.
     expiry_basis = models.CharField(max_length=200, blank=True, default="")
+    # Random on every bump that may have changed a term (``bump(terms=True)``, the default):
+    # a listing's publish leaves the term titles, and the ones kept per process, as they were.
+    terms_stamp = models.CharField(max_length=16, default=new_stamp)
 
     class Meta:
         verbose_name = "public version"
@@ -75,11 +81,18 @@ class PublicVersion(models.Model):
         return f"{self.counter}.{self.stamp}"
 
     @classmethod
-    def bump(cls) -> None:
+    def bump(cls, terms: bool = True) -> None:
         """Something public may have changed (called inside the writer's transaction): a new
-        token now, and the next due moment recorded once the change is committed."""
+        token now, and the next due moment recorded once the change is committed. ``terms``:
+        a term's title may have changed too; only a writer that knows it changed none (a
+        listing, a page, a list) says False, so a bulk write that sends no signals stays safe."""
+        changed = {"terms_stamp": new_stamp()} if terms else {}
         updated = cls.objects.filter(pk=1).update(
-            counter=F("counter") + 1, stamp=new_stamp(), next_expiry=None, expiry_basis=""
+            counter=F("counter") + 1,
+            stamp=new_stamp(),
+            next_expiry=None,
+            expiry_basis="",
+            **changed,
         )
         if not updated:
             cls.objects.get_or_create(pk=1)
@@ -98,7 +111,7 @@ class PublicVersion(models.Model):
             return Version(0, "none", next_due(now), basis)
         recorded = row.expiry_basis == basis and (row.next_expiry is None or row.next_expiry > now)
         boundary = row.next_expiry if recorded else next_due(now)
-        return Version(row.counter, row.stamp, boundary, basis)
+        return Version(row.counter, row.stamp, boundary, basis, row.terms_stamp)
 
     @classmethod
     def refresh(cls, now: datetime | None = None) -> "PublicVersion | None":

@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from api.serializers import KIND_TYPES, ListingUrls, choice
 from directory.choices import PhoneType, ServiceArea, Status
-from directory.models import Country, Language, Listing, State, Topic
+from directory.models import Country, Language, Listing, PublicVersion, State, Topic
 from directory.places import miles_between, resolve
 from tests.api.golden import assert_golden
 from tests.factories import (
@@ -513,6 +513,40 @@ def test_term_titles_are_shared_until_a_term_changes(client, directory):
     ]
     english = client.get("/api/directory/attorneys/newark").json()["topics"]
     assert english[0]["title"] != renamed[0]["title"]
+
+
+def test_term_titles_outlive_a_listing_publish(client, directory):
+    """A listing's publish moves the public version (a new answer) but not the terms stamp: the
+    next answer reads the listing anew and the term titles from what the process kept."""
+    url = "/api/directory/attorneys/newark?language=es"
+    first = client.get(url)
+    listing = directory["newark"]  # no Spanish translation: the answer shows the original
+    listing.summary = "Resumen nuevo de ejemplo"
+    listing.save()  # a listing's save: bumps the public version, not the terms
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(url)
+    assert second["ETag"] != first["ETag"]
+    assert second.json()["description"] == "Resumen nuevo de ejemplo"
+    assert second.json()["topics"] == first.json()["topics"]
+    sql = [q["sql"] for q in again.captured_queries]
+    assert not any('"directory_topic"."token" AS "token"' in q for q in sql)
+
+
+def test_only_a_bump_that_may_touch_terms_moves_the_terms_stamp(db):
+    PublicVersion.bump()
+    before = PublicVersion.current()
+    PublicVersion.bump(terms=False)  # a listing, a page, a list
+    listing_bump = PublicVersion.current()
+    assert listing_bump.counter == before.counter + 1 and listing_bump.stamp != before.stamp
+    assert listing_bump.terms == before.terms
+    PublicVersion.bump()  # the default: a term, a locale, a bulk write
+    assert PublicVersion.current().terms != before.terms
+    topic = Topic.objects.create(token="example-topic", title="Example topic")
+    assert PublicVersion.current().terms != listing_bump.terms
+    moved = PublicVersion.current().terms
+    topic.title = "Example topic, renamed"
+    topic.save()
+    assert PublicVersion.current().terms != moved
 
 
 def test_a_listing_gone_between_the_ids_and_the_rows_is_left_out(client, monkeypatch):

@@ -173,6 +173,8 @@ def test_operators_alone_are_no_error(client, hidden, text):
 
 
 def test_paging_and_a_constant_query_count(client, hidden):
+    # Once, so both counts find the term titles kept (the listings published below leave them).
+    client.get(URL, {"state": "NJ"})
     with CaptureQueriesContext(connection) as few:
         assert client.get(URL, {"state": "NJ"}).status_code == 200
     for number in range(PAGE_SIZE + 3):
