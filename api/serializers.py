@@ -49,7 +49,7 @@ class Titles:
 
     def __init__(self, language: str, version: Version | None = None):
         self.language = language
-        self.version = version.terms if version is not None else None
+        self.terms_stamp = version.terms if version is not None else None
         self._by_model: dict[type, dict[str, str]] = {}
         self._tokens: dict[type, dict[int, str]] = {}
 
@@ -57,13 +57,13 @@ class Titles:
         if model in self._by_model:
             return
         key = (model, self.language)
-        shared = _SHARED_TITLES.get(key) if self.version else None
-        if shared is not None and shared[0] == self.version:
+        shared = _SHARED_TITLES.get(key) if self.terms_stamp else None
+        if shared is not None and shared[0] == self.terms_stamp:
             _version, tokens, titles = shared
         else:
             tokens, titles = model.objects.tokens_and_titles(self.language)
-            if self.version:
-                _SHARED_TITLES[key] = (self.version, tokens, titles)
+            if self.terms_stamp:
+                _SHARED_TITLES[key] = (self.terms_stamp, tokens, titles)
         self._tokens[model], self._by_model[model] = tokens, titles
 
     def term(self, model, pk: int | None) -> dict | None:
