@@ -35,6 +35,7 @@ from directory.models import (
     Industry,
     Language,
     Listing,
+    PublicVersion,
     State,
     Suggestion,
     Term,
@@ -53,6 +54,11 @@ def run(verbosity: int = 1, log: Callable[[str], None] = lambda message: None) -
     with transaction.atomic():
         ensure_locales()
         created = ensure_taxonomies()
+        if created:
+            # Bulk writes send no signals: new terms (a release's, or a new language's titles)
+            # are public answers (@vocabularies, facets), and kept titles and answers key on
+            # the public version and its terms stamp.
+            PublicVersion.bump()
         if verbosity and created:
             log(f"Seeded {created} taxonomy terms and counties.")
         ensure_roles()

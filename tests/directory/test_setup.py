@@ -13,6 +13,7 @@ from directory.models import (
     FundType,
     Industry,
     Language,
+    PublicVersion,
     State,
     Topic,
 )
@@ -128,3 +129,22 @@ def test_setup_is_idempotent():
     call_command("setup_directory", verbosity=0)
     after = (Topic.objects.count(), Group.objects.get(name="Vetters").permissions.count())
     assert after == before
+
+
+def test_terms_seeded_anew_move_the_public_version_and_its_terms_stamp(
+    django_capture_on_commit_callbacks,
+):
+    """What setup writes in bulk sends no signal: a term it seeds again (a release's new term)
+    moves the version, so kept titles and answers are not served without it; a run that seeds
+    nothing moves nothing."""
+    Topic.objects.filter(token="u-visa", locale__language_code="ht").delete()
+    before = PublicVersion.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        setup.run(verbosity=0)
+    seeded = PublicVersion.current()
+    assert Topic.objects.filter(token="u-visa", locale__language_code="ht").exists()
+    assert (seeded.counter, seeded.stamp) != (before.counter, before.stamp)
+    assert seeded.terms != before.terms
+    with django_capture_on_commit_callbacks(execute=True):
+        setup.run(verbosity=0)
+    assert PublicVersion.current() == seeded
