@@ -22,6 +22,7 @@ from api.serializers import (
     editor_prefetch,
     kind_fields,
 )
+from api.summary_rows import summary_rows
 from api.term_ids import FULL_ROWS, FULL_TERMS, SUMMARY_ROWS, SUMMARY_TERMS, load_term_ids
 from api.tiers import drafts, is_partner
 from api.views.base import BATCH_PARAMETER_NAMES
@@ -283,33 +284,45 @@ class ListingSearch:
     def page(self, start: int, size: int, batch=None) -> list:
         """The rows of the batch; ``batch``: its ids already read (``_batch_ids``, ``_count``).
 
-        Two queries: the batch's ids, sorted and cut from the match on narrow rows
-        (``_batch_ids``), then those rows in full. Sorting the full rows made PostgreSQL carry
-        every match's row (700 bytes, the search vector too for a ranked search) through the
-        count and the sort: at 100,000 listings a 50-mile radius took 45 ms, 13 of them in the
-        count spilling to disk, and a broad word in a big state 257 ms, 70 in the count."""
+        Two steps: the batch's ids, sorted and cut from the match on narrow rows
+        (``_batch_ids``), then those rows. Sorting the full rows made PostgreSQL carry every
+        match's row (700 bytes, the search vector too for a ranked search) through the count
+        and the sort: at 100,000 listings a 50-mile radius took 45 ms, 13 of them in the count
+        spilling to disk, and a broad word in a big state 257 ms, 70 in the count.
+
+        A public answer of summaries reads the rows narrow (api/summary_rows.py); the editor
+        tier, full objects and the staff page (no request: it prints model rows) read them in
+        full."""
         if batch is None:
             batch = self._batch_ids(start, size, counted=False)
         ids = [pk for pk, _coverage, _matches in batch]
         # Read again as visible: a listing unpublished or deleted since the ids were read is left
         # out (the batch is one short), never shown, and never a KeyError.
         visible = self.results.model.objects.using(self.results.db).visible(self.unpublished_kinds)
-        rows = visible.filter(pk__in=ids).select_related("county")
-        more = ()
-        if self.context["editor"]:
-            more = editor_prefetch()
-            rows = rows.select_related("verified_by")
         full = self.serializer_class() is ListingSerializer
-        prefetch = FULL_ROWS if full else SUMMARY_ROWS
-        found = {row.pk: row for row in rows.prefetch_related(*prefetch, *more)}
+        if self.request is not None and not self.context["editor"] and not full:
+            found = summary_rows(visible, ids)
+        else:
+            found = self._model_rows(visible, ids, full)
         rows = [found[pk] for pk, _coverage, _matches in batch if pk in found]
         if "coverage" in self.results.query.annotations:
             for pk, coverage, _matches in batch:
                 if pk in found:
                     found[pk].coverage = coverage
-        load_term_ids(rows, FULL_TERMS if full else SUMMARY_TERMS)
         # The editor tier sees a listing with unpublished changes as its draft, as its detail.
         return drafts(rows) if self.context["editor"] else rows
+
+    def _model_rows(self, visible, ids: list[int], full: bool) -> dict:
+        """The listings among ``ids`` as model rows, by pk, with what their answer reads."""
+        rows = visible.filter(pk__in=ids).select_related("county")
+        more = ()
+        if self.context["editor"]:
+            more = editor_prefetch()
+            rows = rows.select_related("verified_by")
+        prefetch = FULL_ROWS if full else SUMMARY_ROWS
+        found = {row.pk: row for row in rows.prefetch_related(*prefetch, *more)}
+        load_term_ids(list(found.values()), FULL_TERMS if full else SUMMARY_TERMS)
+        return found
 
     def _match_sql(self, connection, fields=(), sort: bool = False):
         """The match as SQL of narrow rows, for the batch and the counts: ``batch_id``, a place

@@ -30,13 +30,14 @@ def _part(number: int, name: str, quote) -> str:
     )
 
 
-def load_term_ids(listings: list, names: tuple[str, ...]) -> None:
-    """Set ``_term_ids`` on each listing, in one query. Rows only: a draft made from a row
-    (api/tiers.py) does not take underscored attributes, and reads its relations from memory."""
+def load_term_ids(listings: list, names: tuple[str, ...], using: str | None = None) -> None:
+    """Set ``_term_ids`` on each listing, in one query, on the database ``using`` (else the
+    rows'). Rows only: a draft made from a row (api/tiers.py) does not take underscored
+    attributes, and reads its relations from memory."""
     pks = [listing.pk for listing in listings]
     if not pks:
         return
-    connection = connections[listings[0]._state.db or "default"]
+    connection = connections[using or listings[0]._state.db or "default"]
     placeholders = ", ".join(["%s"] * len(pks))
     parts = [
         _part(number, name, connection.ops.quote_name).format(pks=placeholders)
