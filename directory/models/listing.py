@@ -367,10 +367,20 @@ class Listing(
             # them in those visits; it takes 17.5.
             models.Index(
                 fields=["id"],
-                include=["locale", "public_until", "latitude", "longitude", "state",
-                         "service_area", "county", "name", "kind", "country"],
+                include=[
+                    "locale",
+                    "public_until",
+                    "latitude",
+                    "longitude",
+                    "state",
+                    "service_area",
+                    "county",
+                    "name",
+                    "kind",
+                    "country",
+                ],
                 name="listing_place_row",
-            ),  # fmt: skip
+            ),
         ]
 
     def __init_subclass__(cls, **kwargs):
