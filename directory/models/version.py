@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import F, Min
 from django.utils import timezone
 
@@ -106,12 +106,31 @@ class PublicVersion(models.Model):
         due moment is not recorded. Never writes."""
         now = now or timezone.now()
         basis = intervals_basis()
-        row = cls.objects.filter(pk=1).first()
+        row = cls._read()
         if row is None:  # never bumped: an empty or freshly restored database
             return Version(0, "none", next_due(now), basis)
-        recorded = row.expiry_basis == basis and (row.next_expiry is None or row.next_expiry > now)
-        boundary = row.next_expiry if recorded else next_due(now)
-        return Version(row.counter, row.stamp, boundary, basis, row.terms_stamp)
+        counter, stamp, next_expiry, expiry_basis, terms_stamp = row
+        recorded = expiry_basis == basis and (next_expiry is None or next_expiry > now)
+        boundary = next_expiry if recorded else next_due(now)
+        return Version(counter, stamp, boundary, basis, terms_stamp)
+
+    @classmethod
+    def _read(cls) -> tuple | None:
+        """The row's values, by one constant statement on the reading database: every anonymous
+        GET reads it, a 304 nothing else, and building it through the ORM took about 0.2 ms, a
+        third of a 304's Python (bench/: the 304 at 56% of the floor)."""
+        connection = connections[router.db_for_read(cls)]
+        with connection.cursor() as cursor:
+            cursor.execute(_READ_SQL.format(table=connection.ops.quote_name(cls._meta.db_table)))
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        next_expiry = cls._meta.get_field("next_expiry")
+        converters = connection.ops.get_db_converters(next_expiry.get_col(cls._meta.db_table))
+        value = row[2]
+        for converter in converters:
+            value = converter(value, next_expiry, connection)
+        return (row[0], row[1], value, row[3], row[4])
 
     @classmethod
     def refresh(cls, now: datetime | None = None) -> "PublicVersion | None":
@@ -139,6 +158,11 @@ class PublicVersion(models.Model):
         row = cls.objects.filter(pk=1).only("expiry_basis").first()
         if row is not None and not row.expiry_basis:
             cls.refresh()
+
+
+_READ_SQL = (
+    "SELECT counter, stamp, next_expiry, expiry_basis, terms_stamp FROM {table} WHERE id = 1"
+)
 
 
 def next_due(now: datetime) -> datetime | None:
