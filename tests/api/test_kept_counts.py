@@ -161,3 +161,31 @@ def test_a_kind_folder_and_a_language_count_apart(client, clinics, spanish):
         client.get("/api/@search?SearchableText=traducida&language=es").json()["items_total"] == 1
     )
     assert client.get("/api/@search?SearchableText=traducida").json()["items_total"] == 0
+
+
+@pytest.mark.parametrize("place", ["state=NJ", "county=34013", "near=07102"])
+def test_a_place_search_by_title_counts_in_its_batchs_query(client, clinics, place):
+    """A place's candidates are a union of ids: the batch's query sorts every match anyway, so
+    it counts them too (``COUNT(*) OVER ()``), in one pass instead of two."""
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(f"/api/@search?{place}&sort_on=title&b_size=2").json()
+    assert counting(queries) == []
+    assert [q for q in queries.captured_queries if "COUNT(*) OVER ()" in q["sql"]]
+    assert body["items_total"] == 3
+    assert [item["title"] for item in body["items"]] == [
+        "Example Kept Clinic 0",
+        "Example Kept Clinic 1",
+    ]
+    test_caches.clear("default")  # not the kept count: past the last match, counted apart
+    past = client.get(f"/api/@search?{place}&sort_on=title&b_start=5").json()
+    assert (past["items_total"], past["items"]) == (3, [])
+
+
+def test_a_browse_by_title_counts_apart_from_its_batch(client, clinics):
+    """Without a place, a batch by title may stop early in the title's index: a count of its
+    own is cheaper than counting every match in the batch's query."""
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/@search?languages=spa&sort_on=title&b_size=2").json()
+    assert len(counting(queries)) == 1
+    assert not [q for q in queries.captured_queries if "COUNT(*) OVER ()" in q["sql"]]
+    assert body["items_total"] == 3
