@@ -36,7 +36,8 @@ def test_warm_loads_the_place_indexes():
 
     geography._zip_rows.cache_clear()
     geography._lookup_zip.cache_clear()
+    frozen = gc.get_freeze_count()  # another test of this process may have loaded amparo.wsgi
     warm()
     assert geography._zip_rows.cache_info().currsize == 1
     assert geography.lookup_zip("10001").state == "NY"
-    assert gc.get_freeze_count() == 0  # warm alone freezes nothing
+    assert gc.get_freeze_count() == frozen  # warm alone freezes nothing
