@@ -28,7 +28,9 @@ from api.tiers import drafts, is_partner
 from api.views.base import BATCH_PARAMETER_NAMES
 from directory import geography
 from directory.choices import FeeModel, Kind
+from directory.documents import LINKED
 from directory.models import KIND_MODELS, Country, FundType, Language, Listing, State, Topic
+from directory.models.document import SearchDocument
 from directory.models.search import LOCAL, locale_ids
 from directory.models.version import Version
 from directory.places import miles_to, split_place
@@ -330,10 +332,11 @@ class ListingSearch:
         place = "coverage" in self.results.query.annotations
         return place or self.sort_on in ("relevance", "distance")
 
-    def _match_sql(self, connection, fields=(), sort: bool = False):
+    def _match_sql(self, connection, fields=(), sort: bool = False, arrays=()):
         """The match as SQL of narrow rows, for the batch and the counts: ``batch_id``, a place
-        search's ``coverage``, the listing columns ``fields`` (field facets) and, with ``sort``,
-        the sort keys ``sort_0``... (ranks computed inside it). Returns the SQL, its parameters,
+        search's ``coverage``, the listing columns ``fields`` (field facets), the search
+        document's term id arrays ``arrays`` (as ``facet_<column>``) and, with ``sort``, the
+        sort keys ``sort_0``... (ranks computed inside it). Returns the SQL, its parameters,
         the ORDER BY over those names, and whether it has ``coverage``. Raises EmptyResultSet
         when Django proves the match empty without asking the database."""
         quote = connection.ops.quote_name
@@ -351,8 +354,9 @@ class ListingSearch:
             keys[f"sort_{number}"] = expression
             order.append(f"{quote(f'sort_{number}')} {'DESC' if descending else 'ASC'}{nulls}")
         covered = "coverage" in self.results.query.annotations
-        names = ["batch_id", *(["coverage"] if covered else []), *fields, *keys]
-        inner = self.results.order_by().annotate(batch_id=F("pk"), **keys)
+        linked = {f"facet_{column}": F(f"search_document__{column}") for column in arrays}
+        names = ["batch_id", *(["coverage"] if covered else []), *fields, *linked, *keys]
+        inner = self.results.order_by().annotate(batch_id=F("pk"), **linked, **keys)
         sql, params = inner.values(*names).query.sql_with_params()
         return sql, params, ", ".join(order or [quote("batch_id")]), covered
 
@@ -472,13 +476,26 @@ class ListingSearch:
         connection = connections[self.results.db]  # a replica's, for an anonymous read
         quote = connection.ops.quote_name
         fields = [FIELD_FACETS[name] for name in names if name in FIELD_FACETS]
+        arrays = {
+            name: LINKED[RELATED_FACETS[name][0]]
+            for name in names
+            if name in RELATED_FACETS and self.reads_documents(connection)
+        }
         try:
-            matching, params, order, covered = self._match_sql(connection, fields, bool(batch))
+            matching, params, order, covered = self._match_sql(
+                connection, fields, bool(batch), arrays.values()
+            )
         except EmptyResultSet:
             return 0, {name: [] for name in names}, []
         parts, part_params = ["SELECT %s, NULL, COUNT(*), NULL FROM matching"], [""]
         for name in names:
-            if name in RELATED_FACETS:
+            if name in arrays:  # the matches' own arrays: no link table to join
+                # unnest in the select list (one ProjectSet), not a lateral join (a function
+                # scan per match): "legal", 72,738 matches, 330 against 400 ms in all.
+                value = "facet.term_id"
+                column = quote(f"facet_{arrays[name]}")
+                source = f"(SELECT unnest({column}) AS term_id FROM matching) facet"
+            elif name in RELATED_FACETS:
                 relation = Listing._meta.get_field(RELATED_FACETS[name][0])
                 table = quote(relation.remote_field.through._meta.db_table)
                 key, column = relation.m2m_column_name(), relation.m2m_reverse_name()
@@ -512,6 +529,14 @@ class ListingSearch:
                 else:
                     rows[name].append((value, count))
         return total, rows, [(pk, coverage, None) for _number, pk, coverage in sorted(found)]
+
+    def reads_documents(self, connection) -> bool:
+        """Whether the match already joins the search documents (a text search on PostgreSQL),
+        whose term id arrays (``documents.LINKED``) then count its term facets."""
+        return (
+            connection.vendor == "postgresql"
+            and SearchDocument._meta.db_table in self.results.query.alias_map
+        )
 
     def _facet(self, name: str, rows: list, titles: Titles) -> list[dict]:
         if name in RELATED_FACETS:

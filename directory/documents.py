@@ -3,7 +3,8 @@
 A listing's document holds its title (weight A); the titles of its kind, topics, languages,
 fee model, fund types, industries and country in every catalog language, their tokens, and the
 synonyms of what it holds (weight B); and its organization, summary, description and the names
-of its city, county and state (weight C). Catalog languages are whatever exists: term titles
+of its city, county and state (weight C). On PostgreSQL it also keeps the ids of its topics,
+languages and fund types (``LINKED``), which a text search's term facets count. Catalog languages are whatever exists: term titles
 come from every locale's rows, kind and fee model labels from gettext in every language of
 settings.LANGUAGES and every Locale.
 
@@ -42,6 +43,8 @@ RELATED = {
     "fund_types": FundType,
     "industries": Industry,
 }
+# The relations whose link ids the document keeps as arrays (PostgreSQL): name -> its column.
+LINKED = {"topics": "topic_ids", "languages": "language_ids", "fund_types": "fund_type_ids"}
 # What a listing's document is made of: a save that writes none of these keeps it.
 SOURCE_FIELDS = frozenset(
     {
@@ -175,6 +178,11 @@ class Builder:
             self.states.get(row["state"], row["state"]),
         ]
         title, terms_text, body_text = padded(row["name"]), padded(*terms), padded(*body)
+        linked = {}
+        if connection.vendor == "postgresql":
+            linked = {
+                column: sorted(self.related[name][row["pk"]]) for name, column in LINKED.items()
+            }
         # Synonyms weigh as what they stand for: of the title and terms in the terms, of the
         # text in the text.
         synonyms = with_synonyms(f"{title}{terms_text}")
@@ -188,6 +196,7 @@ class Builder:
             terms=terms_text,
             body=body_text,
             words=padded(title, terms_text, body_text),
+            **linked,
         )
 
     def documents(self) -> list[SearchDocument]:
@@ -200,11 +209,12 @@ def refresh(pks: Iterable[int]) -> int:
     for start in range(0, len(pks), CHUNK):
         chunk = pks[start : start + CHUNK]
         documents = Builder(chunk).documents()
+        arrays = list(LINKED.values()) if connection.vendor == "postgresql" else []
         SearchDocument.objects.bulk_create(
             documents,
             update_conflicts=True,
             unique_fields=["listing"],
-            update_fields=["config", "title", "terms", "body", "words"],
+            update_fields=["config", "title", "terms", "body", "words", *arrays],
         )
         if connection.vendor == "postgresql":
             SearchDocument.objects.filter(pk__in=chunk).update(vector=vector())

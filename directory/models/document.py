@@ -5,13 +5,30 @@ language), written by directory/documents.py whenever the listing, its relations
 change: never by a read. ``title``, ``terms`` and ``body`` are normalized text (lower case,
 accents folded, one space between words, padded with a space at each end), which SQLite
 searches word by word; on PostgreSQL ``vector`` holds the same text as a weighted tsvector
-(title A, kind and terms B, text C) under a GIN index.
+(title A, kind and terms B, text C) under a GIN index, and ``topic_ids``, ``language_ids`` and
+``fund_type_ids`` the listing's links to those terms, so a text search's term facets count its
+matches' arrays instead of joining them to the link tables (api/search.py, ``_count``).
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from directory.models.listing import Listing
+
+
+class TermIds(ArrayField):
+    """An array of term ids on PostgreSQL; on SQLite a column always NULL, which the array
+    cast in PostgreSQL's placeholder (``%s::integer[]``) would break on writing a row."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("base_field", models.IntegerField())
+        super().__init__(**kwargs)
+
+    def get_placeholder(self, value, compiler, connection):
+        if connection.vendor != "postgresql":
+            return "%s"
+        return super().get_placeholder(value, compiler, connection)
 
 
 class SearchDocument(models.Model):
@@ -28,6 +45,11 @@ class SearchDocument(models.Model):
     words = models.TextField(blank=True)
     # PostgreSQL only (a column SQLite keeps empty).
     vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL only, like the vector: the ids the link tables hold for the listing's
+    # ``topics``, ``languages`` and ``fund_types`` (documents.LINKED), written with the vector.
+    topic_ids = TermIds(null=True, editable=False)
+    language_ids = TermIds(null=True, editable=False)
+    fund_type_ids = TermIds(null=True, editable=False)
 
     class Meta:
         verbose_name = "search document"

@@ -25,3 +25,10 @@ def test_the_vector_stays_in_the_row_and_the_texts_leave_it_first():
     found = storage()
     assert found["vector"] == "m"  # MAIN: compressed in the row before it would move out
     assert {found[c] for c in ("title", "terms", "body", "words")} == {"e"}  # EXTERNAL
+
+
+def test_the_term_id_arrays_stay_in_the_row():
+    # EXTENDED, they went to TOAST (the vector keeps each row over the threshold), and a term
+    # facet read four TOAST pages a match (migration 0022).
+    found = storage()
+    assert {found[c] for c in ("topic_ids", "language_ids", "fund_type_ids")} == {"m"}
