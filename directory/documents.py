@@ -4,12 +4,13 @@ A listing's document holds its title (weight A); the titles of its kind, topics,
 fee model, fund types, industries and country in every catalog language, their tokens, and the
 synonyms of what it holds (weight B); and its organization, summary, description and the names
 of its city, county and state (weight C). On PostgreSQL it also keeps the ids of its topics,
-languages and fund types (``LINKED``), which a text search's term facets count. Catalog languages are whatever exists: term titles
-come from every locale's rows, kind and fee model labels from gettext in every language of
-settings.LANGUAGES and every Locale.
+languages and fund types (``LINKED``), which a text search's term facets count. Catalog
+languages are whatever exists: term titles come from every locale's rows, kind and fee model
+labels from gettext in every language of settings.LANGUAGES and every Locale.
 
-Written on every save (``Listing.save``), on a term's save (its listings), and by the bulk
-imports (``refresh`` on the new rows), in a constant number of queries per chunk of listings.
+Written on every save (``Listing.save``), on a term's save or delete (its listings), and by the
+bulk imports (``refresh`` on the new rows), in a constant number of queries per chunk of
+listings.
 Reads never write them.
 """
 
@@ -256,19 +257,24 @@ def refresh_missing() -> int:
     return refresh(list(missing))
 
 
-def refresh_for_term(term) -> int:
-    """A term's title changed: rewrite the documents of the listings that carry it."""
+def listings_for_term(term) -> list[int]:
+    """The listings whose documents hold a term's titles: those linked to any locale's row of
+    it, or, for a state or a country, those in it."""
     for name, model in RELATED.items():
         if isinstance(term, model):
             field = Listing._meta.get_field(name)
             through = field.remote_field.through
-            canonical = model.objects.canonical().filter(translation_key=term.translation_key)
-            listings = through.objects.filter(
-                **{f"{field.m2m_reverse_name()}__in": canonical.values("pk")}
-            )
-            return refresh(listings.values_list("listing_id", flat=True))
+            rows = model.objects.filter(translation_key=term.translation_key)
+            listings = through.objects.filter(**{f"{field.m2m_reverse_name()}__in": rows})
+            return list(listings.values_list("listing_id", flat=True).distinct())
     if isinstance(term, State | Country):
         column = "state" if isinstance(term, State) else "country__translation_key"
         value = term.token if isinstance(term, State) else term.translation_key
-        return refresh(Listing.objects.filter(**{column: value}).values_list("pk", flat=True))
-    return 0
+        return list(Listing.objects.filter(**{column: value}).values_list("pk", flat=True))
+    return []
+
+
+def refresh_for_term(term, pks: Iterable[int] | None = None) -> int:
+    """A term's title changed (or the term is gone): rewrite the documents of the listings
+    that carry it, or of ``pks``, those that carried it before its delete took its links."""
+    return refresh(listings_for_term(term) if pks is None else pks)

@@ -1,7 +1,7 @@
 """Keep PublicVersion moving: anything saved or deleted that a public answer may show, and a
 vetter's stamp (written with update(), so announced by the listing's own ``verified`` signal)."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.models import BaseViewRestriction, Locale, Page
 
 from directory.models import County, Listing, Phone, PublicVersion, Term
@@ -15,11 +15,19 @@ def _bump(sender, instance=None, **kwargs) -> None:
 
 
 def _refresh_documents(sender, instance=None, **kwargs) -> None:
-    """A term's titles (each locale's row) are in the documents of the listings carrying it."""
+    """A term's titles (each locale's row) are in the documents of the listings carrying it;
+    after a delete, of those that carried it (``_before_delete``: the delete took the links)."""
     if isinstance(instance, Term):
         from directory import documents
 
-        documents.refresh_for_term(instance)
+        documents.refresh_for_term(instance, getattr(instance, "_document_listings", None))
+
+
+def _before_delete(sender, instance=None, **kwargs) -> None:
+    if isinstance(instance, Term):
+        from directory import documents
+
+        instance._document_listings = documents.listings_for_term(instance)
 
 
 def connect() -> None:
@@ -31,5 +39,6 @@ def connect() -> None:
         signal.connect(_bump, dispatch_uid=f"public-version-{signal}")
     for signal in (post_save, post_delete):
         signal.connect(_refresh_documents, dispatch_uid=f"search-documents-{signal}")
+    pre_delete.connect(_before_delete, dispatch_uid="search-documents-pre-delete")
     m2m_changed.connect(_bump, dispatch_uid="public-version-m2m")
     verified.connect(_bump, dispatch_uid="public-version-verified")

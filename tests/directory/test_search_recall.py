@@ -173,3 +173,21 @@ def test_rebuild_writes_every_document():
     SearchDocument.objects.all().delete()
     assert documents.refresh_missing() == 1
     assert found("rebuilt") == [listing.pk]
+
+
+def test_a_deleted_term_leaves_the_documents_of_its_listings():
+    """Deleting a term deletes its links first, so a signal after the delete found no listing
+    to rewrite: the term's title kept finding them, and its id stayed in their arrays."""
+    vanished = Topic.objects.create(token="example-vanished", title="Example Vanished Topic")
+    kept = public(name="Example Kept Clinic", topics=["asylum"])
+    listing = public(name="Example Clinic")
+    listing.topics.add(vanished)
+    listing.save()
+    assert found("vanished") == [listing.pk]
+    vanished.delete()
+    assert found("vanished") == []
+    assert found("asilo") == [kept.pk]
+    document = SearchDocument.objects.get(listing=listing)
+    assert "vanished" not in document.terms
+    if document.topic_ids is not None:  # PostgreSQL's arrays
+        assert document.topic_ids == []
