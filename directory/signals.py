@@ -20,7 +20,7 @@ def _refresh_documents(sender, instance=None, **kwargs) -> None:
     if isinstance(instance, Term):
         from directory import documents
 
-        documents.refresh_for_term(instance, getattr(instance, "_document_listings", None))
+        documents.refresh_for_term(instance, instance.__dict__.pop("_document_listings", None))
 
 
 def _before_delete(sender, instance=None, **kwargs) -> None:
