@@ -476,11 +476,11 @@ class ListingSearch:
         connection = connections[self.results.db]  # a replica's, for an anonymous read
         quote = connection.ops.quote_name
         fields = [FIELD_FACETS[name] for name in names if name in FIELD_FACETS]
-        arrays = {
-            name: LINKED[RELATED_FACETS[name][0]]
-            for name in names
-            if name in RELATED_FACETS and self.reads_documents(connection)
-        }
+        arrays = {}
+        if self.reads_documents(connection):
+            arrays = {
+                name: LINKED[RELATED_FACETS[name][0]] for name in names if name in RELATED_FACETS
+            }
         try:
             matching, params, order, covered = self._match_sql(
                 connection, fields, bool(batch), arrays.values()

@@ -44,7 +44,8 @@ RELATED = {
     "fund_types": FundType,
     "industries": Industry,
 }
-# The relations whose link ids the document keeps as arrays (PostgreSQL): name -> its column.
+# The relations whose link ids the document keeps as arrays (PostgreSQL; NULL elsewhere):
+# name -> its column.
 LINKED = {"topics": "topic_ids", "languages": "language_ids", "fund_types": "fund_type_ids"}
 # What a listing's document is made of: a save that writes none of these keeps it.
 SOURCE_FIELDS = frozenset(
@@ -179,11 +180,7 @@ class Builder:
             self.states.get(row["state"], row["state"]),
         ]
         title, terms_text, body_text = padded(row["name"]), padded(*terms), padded(*body)
-        linked = {}
-        if connection.vendor == "postgresql":
-            linked = {
-                column: sorted(self.related[name][row["pk"]]) for name, column in LINKED.items()
-            }
+        linked = {column: sorted(self.related[name][row["pk"]]) for name, column in LINKED.items()}
         # Synonyms weigh as what they stand for: of the title and terms in the terms, of the
         # text in the text.
         synonyms = with_synonyms(f"{title}{terms_text}")
@@ -210,12 +207,11 @@ def refresh(pks: Iterable[int]) -> int:
     for start in range(0, len(pks), CHUNK):
         chunk = pks[start : start + CHUNK]
         documents = Builder(chunk).documents()
-        arrays = list(LINKED.values()) if connection.vendor == "postgresql" else []
         SearchDocument.objects.bulk_create(
             documents,
             update_conflicts=True,
             unique_fields=["listing"],
-            update_fields=["config", "title", "terms", "body", "words", *arrays],
+            update_fields=["config", "title", "terms", "body", "words", *LINKED.values()],
         )
         if connection.vendor == "postgresql":
             SearchDocument.objects.filter(pk__in=chunk).update(vector=vector())

@@ -18,12 +18,18 @@ from directory.models.listing import Listing
 
 
 class TermIds(ArrayField):
-    """An array of term ids on PostgreSQL; on SQLite a column always NULL, which the array
-    cast in PostgreSQL's placeholder (``%s::integer[]``) would break on writing a row."""
+    """An array of term ids on PostgreSQL; elsewhere a column always NULL, whatever the row
+    holds (SQLite has no arrays, and PostgreSQL's placeholder casts to ``integer[]``), so the
+    writers need not ask which database they write to."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("base_field", models.IntegerField())
         super().__init__(**kwargs)
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if connection.vendor != "postgresql":
+            return None
+        return super().get_db_prep_value(value, connection, prepared)
 
     def get_placeholder(self, value, compiler, connection):
         if connection.vendor != "postgresql":
