@@ -5,6 +5,7 @@ locale, taxonomies, the Editors/Vetters groups and the Vetting workflow."""
 import os
 
 import pytest
+from django.utils import translation
 from wagtail.models import Locale
 
 from demo.pages import load_pages
@@ -144,3 +145,13 @@ def unthrottled(settings):
     """The suite is one client at one address: requests without a key are not rate-limited
     unless a test sets AMPARO_ANON_RATE (tests/partners/test_throttles.py)."""
     settings.AMPARO_ANON_RATE = ""
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Django's test client leaves active the language its last request's middleware chose (a
+    request to /ht/... leaves Haitian Creole), so a later test in the same process printed a
+    command's messages in it: each test starts and ends with none active, as a new process."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
